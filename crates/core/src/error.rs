@@ -1,0 +1,53 @@
+//! Typed errors, and the `{code, message}` shape they take on their way to the UI.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("unknown target {0:?}: expected one of pachyderm, pachyderm-1x, pomerium, openmetadata, dex")]
+    UnknownTarget(String),
+    #[error("unknown version {version:?} for {target}: expected one of {expected}")]
+    UnknownVersion {
+        target: String,
+        version: String,
+        expected: String,
+    },
+    #[error("unknown format {format:?} for {target}: expected one of {expected}")]
+    UnknownFormat {
+        target: String,
+        format: String,
+        expected: String,
+    },
+    #[error("the settings are not valid: {0}")]
+    Invalid(String),
+    #[error("could not serialize the export: {0}")]
+    Serialize(String),
+}
+
+impl CoreError {
+    /// A stable, machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::UnknownTarget(_) => "unknown_target",
+            CoreError::UnknownVersion { .. } => "unknown_version",
+            CoreError::UnknownFormat { .. } => "unknown_format",
+            CoreError::Invalid(_) => "invalid_settings",
+            CoreError::Serialize(_) => "serialize",
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}
+
+/// What an error looks like to the UI and in `--json` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,113 @@
+//! Dex's `type: oidc` connector (targets.md §1), shared by plain Dex and
+//! Pachyderm (whose Dex fork reads the same keys, §2.3).
+
+use super::{header, shown, to_yaml};
+use crate::model::{Config, TargetId};
+use serde::Serialize;
+
+/// What Dex reads from its environment in place of the client secret
+/// (`DEX_EXPAND_ENV`, on by default, expands `$VAR` in connector config, §1.1).
+pub const DEX_SECRET_ENV_REF: &str = "$AUTH0_CLIENT_SECRET";
+
+/// One `connectors[]` entry (§1.1). Field order is the one Dex's and
+/// Pachyderm's docs use.
+#[derive(Debug, Clone, Serialize)]
+pub struct Connector {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+    pub config: OidcConfig,
+}
+
+/// `config` for `type: oidc` (§1.2). Only keys that both upstream Dex and the
+/// Pachyderm fork (§2.3) know are ever written.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OidcConfig {
+    /// The issuer exactly as Auth0's discovery document says it: `https://`
+    /// and the trailing slash (§1.3).
+    pub issuer: String,
+    #[serde(rename = "clientID")]
+    pub client_id: String,
+    pub client_secret: String,
+    #[serde(rename = "redirectURI")]
+    pub redirect_uri: String,
+    /// Left unset: Dex then asks for `openid profile email` (§1.2), and an
+    /// Auth0 post-login Action adds the custom groups claim whatever the
+    /// scopes are (§5.6). Auth0 has no `groups` scope; the `groups` scope that
+    /// §1.4 asks for is the one *Dex's own clients* request from Dex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insecure_enable_groups: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_mapping: Option<ClaimMapping>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimMapping {
+    pub groups: String,
+}
+
+/// The connector for `cfg`, with Dex's callback `redirect_uri` and, when the
+/// secret is absent or withheld, `secret_placeholder` in its place.
+pub fn connector(cfg: &Config, redirect_uri: String, secret_placeholder: &str) -> Connector {
+    Connector {
+        kind: "oidc",
+        id: cfg.connector_id.clone(),
+        name: cfg.connector_name.clone(),
+        config: OidcConfig {
+            issuer: cfg.issuer.clone(),
+            client_id: cfg.client_id.clone(),
+            client_secret: shown(cfg, cfg.client_secret.as_ref())
+                .unwrap_or(secret_placeholder)
+                .to_owned(),
+            redirect_uri,
+            scopes: None,
+            insecure_enable_groups: cfg.groups_claim.as_ref().map(|_| true),
+            claim_mapping: cfg.groups_claim.as_ref().map(|claim| ClaimMapping {
+                groups: claim.clone(),
+            }),
+        },
+    }
+}
+
+/// Whether the secret is left out of this export.
+pub(crate) fn secret_left_out(cfg: &Config) -> bool {
+    shown(cfg, cfg.client_secret.as_ref()).is_none()
+}
+
+#[derive(Serialize)]
+struct ConnectorsFragment {
+    connectors: Vec<Connector>,
+}
+
+/// `connector-yaml`: a `connectors:` list with the one Auth0 entry, to merge
+/// into a plain Dex config.yaml. Dex's callback is its issuer + `/callback`.
+pub fn connector_yaml(cfg: &Config) -> String {
+    let redirect = format!("{}/callback", cfg.public_base());
+    let entry = connector(cfg, redirect, DEX_SECRET_ENV_REF);
+    let mut notes = vec![
+        "redirectURI is Dex's issuer + /callback; it must be an Allowed Callback URL of the Auth0 application.",
+    ];
+    if secret_left_out(cfg) {
+        notes.push(
+            "The client secret is not in this file: clientSecret is $AUTH0_CLIENT_SECRET, which Dex expands from\n\
+             its environment (DEX_EXPAND_ENV, on by default). Set AUTH0_CLIENT_SECRET in Dex's environment.",
+        );
+    } else if entry.config.client_secret.contains('$') {
+        notes.push(
+            "The client secret contains '$', which Dex expands as an environment variable: put the secret in an\n\
+             environment variable instead and write clientSecret: $AUTH0_CLIENT_SECRET.",
+        );
+    }
+    if cfg.groups_claim.is_some() {
+        notes.push("Groups: Dex's own clients must request the groups scope to receive them.");
+    }
+    let mut out = header(TargetId::Dex, "connector-yaml", &notes);
+    out.push_str(&to_yaml(&ConnectorsFragment {
+        connectors: vec![entry],
+    }));
+    out
+}

@@ -1,0 +1,511 @@
+//! Every requirement derivation, for every target: what the wizard tells the
+//! administrator to set in the Auth0 dashboard.
+
+use auth0_wizard_core::requirements::{
+    action_code, dashboard_url, AppType, RequirementsInput, DEFAULT_LOGIN_PORT,
+};
+use auth0_wizard_core::{
+    build, requirements, Domain, OmClientType, RawSettings, Release, Requirements, Secret, TargetId,
+};
+
+fn domain(host: &str) -> Domain {
+    Domain {
+        host: host.to_owned(),
+        port: None,
+    }
+}
+
+fn input(target: TargetId, release: Release, base: &str) -> RequirementsInput {
+    RequirementsInput {
+        target,
+        release,
+        public_base: base.to_owned(),
+        domain: Some(domain("dev-abc123.us.auth0.com")),
+        groups_claim: None,
+        om_client_type: OmClientType::Confidential,
+        login_test_port: None,
+    }
+}
+
+fn req(target: TargetId, base: &str) -> Requirements {
+    requirements(&input(target, Release::Current, base))
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn code_flow() -> Vec<String> {
+    strings(&["authorization_code", "refresh_token"])
+}
+
+/// The settings every target's login application shares.
+fn assert_common(r: &Requirements) {
+    assert_eq!(r.application.jwt_alg, "RS256", "{:?}", r.target);
+    assert!(r.application.oidc_conformant);
+    assert_eq!(
+        r.dashboard_url,
+        "https://manage.auth0.com/dashboard/us/dev-abc123/applications"
+    );
+    assert_eq!(r.application.app_type_label, r.application.app_type.label());
+    assert!(r.action.is_none());
+    assert!(r.login_test_callback.is_none());
+}
+
+#[test]
+fn pachyderm() {
+    let r = req(TargetId::Pachyderm, "https://pachyderm.example.com");
+    assert_common(&r);
+    let a = &r.application;
+    assert_eq!(a.app_type, AppType::RegularWeb);
+    assert_eq!(a.callbacks, ["https://pachyderm.example.com/dex/callback"]);
+    assert!(a.logout_urls.is_empty());
+    assert!(a.web_origins.is_empty());
+    assert_eq!(
+        a.login_uri.as_deref(),
+        Some("https://pachyderm.example.com")
+    );
+    assert_eq!(a.grant_types, code_flow());
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
+    assert!(r.m2m.is_empty());
+}
+
+#[test]
+fn pachyderm_1x() {
+    let r = req(TargetId::Pachyderm1x, "https://pachd.example.com:30657");
+    assert_common(&r);
+    let a = &r.application;
+    assert_eq!(a.app_type, AppType::RegularWeb);
+    assert_eq!(
+        a.callbacks,
+        ["https://pachd.example.com:30657/authorization-code/callback"]
+    );
+    assert!(a.logout_urls.is_empty());
+    assert_eq!(
+        a.login_uri, None,
+        "pachd 1.x has no login page to start from"
+    );
+    assert_eq!(a.grant_types, code_flow());
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
+    assert!(r.m2m.is_empty());
+    assert!(
+        r.notes.iter().any(|n| n.contains("Implicit")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn pomerium_current_and_legacy() {
+    let base = "https://authenticate.example.com";
+    let r = req(TargetId::Pomerium, base);
+    assert_common(&r);
+    let a = &r.application;
+    assert_eq!(a.app_type, AppType::RegularWeb);
+    assert_eq!(
+        a.callbacks,
+        ["https://authenticate.example.com/oauth2/callback"]
+    );
+    assert_eq!(
+        a.logout_urls,
+        ["https://authenticate.example.com/.pomerium/signed_out"]
+    );
+    assert_eq!(a.login_uri.as_deref(), Some(base));
+    assert_eq!(a.grant_types, code_flow());
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
+    assert!(r.m2m.is_empty(), "0.20+ has no directory sync");
+    assert!(r.notes.iter().any(|n| n.contains("Native")));
+
+    let legacy = requirements(&input(TargetId::Pomerium, Release::Legacy, base));
+    assert_eq!(legacy.application, r.application);
+    assert_eq!(legacy.m2m.len(), 1);
+    let m = &legacy.m2m[0];
+    assert_eq!(m.audience, "https://dev-abc123.us.auth0.com/api/v2/");
+    assert_eq!(m.scopes, ["read:roles", "read:role_members", "read:users"]);
+    assert_eq!(m.grant_types, ["client_credentials"]);
+    assert_eq!(m.api, "Auth0 Management API");
+    let item = legacy
+        .checklist
+        .iter()
+        .find(|i| i.id == "m2m_0")
+        .expect("m2m checklist item");
+    assert_eq!(
+        item.value,
+        "https://dev-abc123.us.auth0.com/api/v2/ read:roles read:role_members read:users"
+    );
+}
+
+#[test]
+fn openmetadata_confidential_public_and_legacy() {
+    let base = "https://openmetadata.example.com";
+    let r = req(TargetId::Openmetadata, base);
+    assert_common(&r);
+    let a = &r.application;
+    assert_eq!(a.app_type, AppType::RegularWeb);
+    assert_eq!(a.callbacks, ["https://openmetadata.example.com/callback"]);
+    assert_eq!(a.logout_urls, [base]);
+    assert!(a.web_origins.is_empty());
+    assert_eq!(a.login_uri.as_deref(), Some(base));
+    assert_eq!(a.grant_types, code_flow());
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
+    assert!(r.m2m.is_empty(), "1.3+ ingestion uses the bot JWT");
+    assert!(r.notes.iter().any(|n| n.contains("ingestion-bot")));
+    assert!(r.notes.iter().any(|n| n.contains("Test configuration")));
+
+    let public = requirements(&RequirementsInput {
+        om_client_type: OmClientType::Public,
+        ..input(TargetId::Openmetadata, Release::Current, base)
+    });
+    let a = &public.application;
+    assert_eq!(a.app_type, AppType::Spa);
+    assert_eq!(a.app_type_label, "Single Page Application");
+    assert_eq!(a.callbacks, ["https://openmetadata.example.com/callback"]);
+    assert_eq!(a.web_origins, [base]);
+    assert_eq!(
+        a.grant_types,
+        ["authorization_code", "implicit", "refresh_token"]
+    );
+    assert_eq!(a.token_endpoint_auth_method, "none");
+    assert!(public
+        .checklist
+        .iter()
+        .any(|i| i.id == "web_origins" && i.value == base));
+    assert!(!public
+        .notes
+        .iter()
+        .any(|n| n.contains("Test configuration")));
+
+    let legacy = requirements(&input(TargetId::Openmetadata, Release::Legacy, base));
+    assert_eq!(legacy.m2m.len(), 1);
+    let m = &legacy.m2m[0];
+    assert_eq!(m.audience, "https://dev-abc123.us.auth0.com/api/v2/");
+    assert_eq!(m.grant_types, ["client_credentials"]);
+    assert!(m.purpose.contains("Ingestion"));
+    assert!(!legacy.notes.iter().any(|n| n.contains("ingestion-bot")));
+}
+
+#[test]
+fn dex() {
+    let r = req(TargetId::Dex, "https://dex.example.com/dex");
+    assert_common(&r);
+    let a = &r.application;
+    assert_eq!(a.app_type, AppType::RegularWeb);
+    assert_eq!(a.callbacks, ["https://dex.example.com/dex/callback"]);
+    assert!(a.logout_urls.is_empty());
+    assert_eq!(a.login_uri, None);
+    assert_eq!(a.grant_types, code_flow());
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
+}
+
+#[test]
+fn login_uri_is_https_only() {
+    for t in [
+        TargetId::Pachyderm,
+        TargetId::Pomerium,
+        TargetId::Openmetadata,
+    ] {
+        let r = req(t, "http://127.0.0.1:8080");
+        assert_eq!(r.application.login_uri, None, "{t}");
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.contains("Application Login URI empty")),
+            "{t}: {:?}",
+            r.notes
+        );
+        let item = r.checklist.iter().find(|i| i.id == "login_uri").unwrap();
+        assert_eq!(item.value, "");
+        assert_eq!(item.note, "Leave it empty.");
+
+        let r = req(t, "https://app.example.com");
+        assert_eq!(
+            r.application.login_uri.as_deref(),
+            Some("https://app.example.com"),
+            "{t}"
+        );
+        assert!(!r
+            .notes
+            .iter()
+            .any(|n| n.contains("Application Login URI empty")));
+    }
+}
+
+#[test]
+fn a_trailing_slash_on_the_base_never_doubles() {
+    let r = req(TargetId::Pomerium, "https://authenticate.example.com/");
+    assert_eq!(
+        r.application.callbacks,
+        ["https://authenticate.example.com/oauth2/callback"]
+    );
+    assert_eq!(
+        r.application.logout_urls,
+        ["https://authenticate.example.com/.pomerium/signed_out"]
+    );
+    assert_eq!(
+        r.application.login_uri.as_deref(),
+        Some("https://authenticate.example.com")
+    );
+}
+
+#[test]
+fn login_test_callback_is_added_for_every_target() {
+    for t in TargetId::ALL {
+        let r = requirements(&RequirementsInput {
+            login_test_port: Some(DEFAULT_LOGIN_PORT),
+            ..input(t, Release::Current, "https://app.example.com")
+        });
+        let cb = "http://127.0.0.1:8400/callback";
+        assert_eq!(r.login_test_callback.as_deref(), Some(cb), "{t}");
+        assert_eq!(r.application.callbacks.len(), 2, "{t}");
+        assert_eq!(
+            r.application.callbacks[1], cb,
+            "{t}: the target's own callback comes first"
+        );
+        let item = r.checklist.iter().find(|i| i.id == "callbacks").unwrap();
+        assert!(item.value.ends_with(&format!(", {cb}")), "{}", item.value);
+        assert!(item.note.contains("127.0.0.1"));
+    }
+    let r = requirements(&RequirementsInput {
+        login_test_port: Some(51234),
+        ..input(
+            TargetId::Dex,
+            Release::Current,
+            "https://dex.example.com/dex",
+        )
+    });
+    assert_eq!(
+        r.login_test_callback.as_deref(),
+        Some("http://127.0.0.1:51234/callback")
+    );
+}
+
+#[test]
+fn action_is_derived_from_the_groups_claim() {
+    let claim = "https://example.com/groups";
+    let r = requirements(&RequirementsInput {
+        groups_claim: Some(claim.to_owned()),
+        ..input(
+            TargetId::Pachyderm,
+            Release::Current,
+            "https://pachyderm.example.com",
+        )
+    });
+    let action = r.action.as_ref().expect("an action when a claim is given");
+    assert_eq!(action.claim, claim);
+    assert!(!action.name.is_empty());
+    assert_eq!(action.code, action_code(claim));
+    assert!(action.code.contains("exports.onExecutePostLogin"));
+    assert!(action.code.contains("event.authorization.roles"));
+    assert!(action.code.contains("api.idToken.setCustomClaim(claim"));
+    assert!(action
+        .code
+        .contains(r#"const claim = "https://example.com/groups";"#));
+    let item = r
+        .checklist
+        .iter()
+        .find(|i| i.id == "action")
+        .expect("action in the checklist");
+    assert_eq!(item.value, action.code);
+}
+
+/// The claim's literal in the Action code, decoded as a JSON string.
+fn claim_literal(code: &str) -> String {
+    let start = code.find("const claim = ").expect("claim line") + "const claim = ".len();
+    let end = start + code[start..].find(";\n").expect("end of the claim line");
+    serde_json::from_str(&code[start..end]).expect("the literal is a JSON string")
+}
+
+const NASTY_CLAIMS: &[&str] = &[
+    r#"https://example.com/"groups""#,
+    "https://example.com/it's",
+    r"https://example.com/back\slash",
+    "https://example.com/a\nb\u{2028}c",
+    "https://example.com/\";process.exit(1);//",
+    "https://example.com/${roles}`",
+];
+
+#[test]
+fn the_claim_round_trips_as_a_string_literal() {
+    for claim in NASTY_CLAIMS {
+        let code = action_code(claim);
+        assert_eq!(claim_literal(&code), *claim, "{code}");
+        // nothing after the literal but the statement end: the claim cannot add code
+        assert_eq!(
+            code.lines().count(),
+            action_code("x").lines().count(),
+            "{code}"
+        );
+    }
+}
+
+/// Run the Action in Node with a stand-in `api` and return the claim names it set.
+#[test]
+fn the_action_runs_in_node_and_sets_exactly_the_claim() {
+    for claim in NASTY_CLAIMS.iter().chain(&["https://example.com/groups"]) {
+        let code = action_code(claim);
+        let harness = format!(
+            "{code}\nconst set = [];\nconst api = {{ idToken: {{ setCustomClaim: (k, v) => set.push(['id', k, v]) }}, accessToken: {{ setCustomClaim: (k, v) => set.push(['access', k, v]) }} }};\n\
+             exports.onExecutePostLogin({{ authorization: {{ roles: ['admin', 'dev'] }} }}, api).then(() => process.stdout.write(JSON.stringify(set)));\n"
+        );
+        let out = std::process::Command::new("node")
+            .args(["-e", &harness])
+            .output()
+            .expect("node is needed for this test (scripts/bootstrap.sh installs it)");
+        assert!(
+            out.status.success(),
+            "{claim:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let set: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let roles = serde_json::json!(["admin", "dev"]);
+        assert_eq!(
+            set,
+            serde_json::json!([["id", claim, roles], ["access", claim, roles]]),
+            "{claim:?}"
+        );
+    }
+}
+
+#[test]
+fn dashboard_url_for_tenant_and_custom_domains() {
+    let url = |host: &str| dashboard_url(Some(&domain(host)));
+    assert_eq!(
+        url("dev-abc.us.auth0.com"),
+        "https://manage.auth0.com/dashboard/us/dev-abc/applications"
+    );
+    assert_eq!(
+        url("dev-abc.eu.auth0.com"),
+        "https://manage.auth0.com/dashboard/eu/dev-abc/applications"
+    );
+    assert_eq!(
+        url("dev-abc.auth0.com"),
+        "https://manage.auth0.com/dashboard/us/dev-abc/applications"
+    );
+    assert_eq!(url("login.example.com"), "https://manage.auth0.com/");
+    assert_eq!(url("a.b.c.auth0.com"), "https://manage.auth0.com/");
+    assert_eq!(dashboard_url(None), "https://manage.auth0.com/");
+}
+
+#[test]
+fn without_a_domain_the_management_audience_is_a_placeholder() {
+    let r = requirements(&RequirementsInput {
+        domain: None,
+        ..input(
+            TargetId::Pomerium,
+            Release::Legacy,
+            "https://authenticate.example.com",
+        )
+    });
+    assert_eq!(r.m2m[0].audience, "https://YOUR_TENANT.auth0.com/api/v2/");
+    assert_eq!(r.dashboard_url, "https://manage.auth0.com/");
+}
+
+#[test]
+fn a_custom_domain_with_a_port_keeps_it_in_the_audience() {
+    let r = requirements(&RequirementsInput {
+        domain: Some(Domain {
+            host: "127.0.0.1".into(),
+            port: Some(8443),
+        }),
+        ..input(
+            TargetId::Openmetadata,
+            Release::Legacy,
+            "https://om.example.com",
+        )
+    });
+    assert_eq!(r.m2m[0].audience, "https://127.0.0.1:8443/api/v2/");
+}
+
+#[test]
+fn checklist_covers_every_setting_in_order() {
+    let r = requirements(&RequirementsInput {
+        groups_claim: Some("https://example.com/groups".into()),
+        ..input(
+            TargetId::Pomerium,
+            Release::Legacy,
+            "https://authenticate.example.com",
+        )
+    });
+    let ids: Vec<_> = r.checklist.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "app_type",
+            "callbacks",
+            "logout_urls",
+            "login_uri",
+            "auth_method",
+            "grant_types",
+            "jwt_alg",
+            "m2m_0",
+            "action"
+        ]
+    );
+    for i in &r.checklist {
+        assert!(!i.location.is_empty() && !i.setting.is_empty(), "{i:?}");
+    }
+    let get = |id: &str| {
+        r.checklist
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(get("app_type"), "Regular Web Application");
+    assert_eq!(get("grant_types"), "authorization_code, refresh_token");
+    assert_eq!(get("auth_method"), "client_secret_post");
+    assert_eq!(get("jwt_alg"), "RS256");
+}
+
+#[test]
+fn from_config_matches_the_validated_settings() {
+    let raw = RawSettings {
+        target: "openmetadata".into(),
+        domain: "https://dev-abc123.eu.auth0.com/".into(),
+        client_id: "AbCdEfGhIjKlMnOpQrStUvWxYz012345".into(),
+        client_secret: Some(Secret::new("0123456789012345678901234567890123456789")),
+        public_url: "https://openmetadata.example.com/".into(),
+        groups_claim: "https://example.com/roles".into(),
+        extras: [("clientType".to_owned(), "public".to_owned())].into(),
+        version: "<=1.2".into(),
+        ..RawSettings::default()
+    };
+    let cfg = build(&raw).unwrap();
+    let input = RequirementsInput::from_config(&cfg, Some(9000));
+    assert_eq!(input.public_base, "https://openmetadata.example.com");
+    assert_eq!(input.om_client_type, OmClientType::Public);
+    assert_eq!(input.release, Release::Legacy);
+    assert_eq!(
+        input.groups_claim.as_deref(),
+        Some("https://example.com/roles")
+    );
+    let r = requirements(&input);
+    assert_eq!(r.application.app_type, AppType::Spa);
+    assert_eq!(
+        r.application.callbacks,
+        [
+            "https://openmetadata.example.com/callback",
+            "http://127.0.0.1:9000/callback"
+        ]
+    );
+    assert_eq!(
+        r.dashboard_url,
+        "https://manage.auth0.com/dashboard/eu/dev-abc123/applications"
+    );
+    assert_eq!(r.m2m[0].audience, "https://dev-abc123.eu.auth0.com/api/v2/");
+    assert!(r.action.is_some());
+}
+
+#[test]
+fn requirements_serialize_for_the_ui_and_the_cli() {
+    let r = req(TargetId::Pachyderm, "https://pachyderm.example.com");
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["target"], "pachyderm");
+    assert_eq!(json["application"]["app_type"], "regular_web");
+    assert_eq!(
+        json["application"]["callbacks"][0],
+        "https://pachyderm.example.com/dex/callback"
+    );
+    assert!(json["checklist"].as_array().is_some_and(|c| !c.is_empty()));
+}
