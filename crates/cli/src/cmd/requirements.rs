@@ -1,0 +1,255 @@
+//! `auth0-wizard requirements`: what to set in the Auth0 dashboard.
+
+use super::Status;
+use crate::error::CliError;
+use crate::output::Output;
+use crate::settings::TargetArgs;
+use auth0_wizard_core::requirements::{RequirementsInput, DEFAULT_LOGIN_PORT};
+use auth0_wizard_core::validate::build_with;
+use auth0_wizard_core::{requirements, validate, Issue, RawSettings, Report, Requirements, Secret};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+No credentials are needed: run this before you create the Auth0 application.
+
+Example:
+  auth0-wizard requirements --target pachyderm --url https://pachyderm.example.com \\
+      --domain dev-abc123.us.auth0.com --groups-claim https://example.com/groups --login-port")]
+pub struct Args {
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// The system's public URL: Pachyderm's proxy URL, pachd's OIDC URL (1.x), Pomerium's
+    /// authenticate service URL, the OpenMetadata server URL, or Dex's issuer URL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    /// The Auth0 domain (optional): gives the direct dashboard link and the Management API audience.
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: Option<String>,
+
+    /// The namespaced claim for the user's roles, e.g. https://example.com/groups:
+    /// adds the post-login Action that sets it.
+    #[arg(long, value_name = "CLAIM")]
+    pub groups_claim: Option<String>,
+
+    /// Also allow the wizard's login test callback http://127.0.0.1:PORT/callback
+    /// (the port defaults to 8400 when the flag is given without a value).
+    #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = DEFAULT_LOGIN_PORT_STR)]
+    pub login_port: Option<u16>,
+
+    /// OpenMetadata only: confidential (Regular Web Application, the default) or
+    /// public (Single Page Application).
+    #[arg(long, value_name = "TYPE")]
+    pub client_type: Option<String>,
+}
+
+const DEFAULT_LOGIN_PORT_STR: &str = "8400";
+const _: () = assert!(
+    DEFAULT_LOGIN_PORT == 8400,
+    "keep DEFAULT_LOGIN_PORT_STR in step"
+);
+
+/// The fields `requirements` reads; problems elsewhere do not concern it.
+fn relevant(field: &str, domain_given: bool) -> bool {
+    matches!(
+        field,
+        "target" | "version" | "publicUrl" | "groupsClaim" | "extras.clientType"
+    ) || (domain_given && field == "domain")
+}
+
+/// Valid inputs for [`requirements`], or the problems with the fields it needs.
+///
+/// The normalization (URL, domain, claim) is exactly the core's: the settings
+/// go through `build` with stand-ins for what requirements do not use
+/// (client ID, and the domain when none was given), so the callback URLs shown
+/// here are the ones the exports will contain.
+pub fn input(args: &Args) -> Result<(RequirementsInput, Report), Report> {
+    let domain_given = args.domain.as_deref().is_some_and(|d| !d.trim().is_empty());
+    let mut extras = BTreeMap::new();
+    if let Some(t) = &args.client_type {
+        extras.insert("clientType".to_owned(), t.clone());
+    }
+    let raw = RawSettings {
+        target: args.target.target.clone(),
+        version: args.target.version.clone().unwrap_or_default(),
+        domain: args.domain.clone().unwrap_or_default(),
+        public_url: args.url.clone(),
+        groups_claim: args.groups_claim.clone().unwrap_or_default(),
+        extras,
+        ..RawSettings::default()
+    };
+    let report = Report {
+        issues: validate(&raw)
+            .issues
+            .into_iter()
+            .filter(|i| relevant(&i.field, domain_given))
+            .collect(),
+    };
+    if report.has_errors() {
+        return Err(report);
+    }
+    let stand_in = RawSettings {
+        client_id: "RequirementsStandInClientId00000".to_owned(),
+        domain: if domain_given {
+            raw.domain.clone()
+        } else {
+            "stand-in.auth0.com".to_owned()
+        },
+        ..raw
+    };
+    let cfg = build_with(&stand_in, &mut |_| Secret::default()).map_err(|full| {
+        // Cannot happen for the stand-ins above; show everything rather than nothing.
+        Report {
+            issues: full
+                .issues
+                .into_iter()
+                .filter(|i| i.severity == auth0_wizard_core::Severity::Error)
+                .collect(),
+        }
+    })?;
+    let mut input = RequirementsInput::from_config(&cfg, args.login_port);
+    if !domain_given {
+        input.domain = None;
+    }
+    Ok((input, report))
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    #[serde(flatten)]
+    requirements: &'a Requirements,
+    issues: &'a [Issue],
+}
+
+pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
+    let (info, _) = args.target.resolve()?;
+    let (input, report) = match input(&args) {
+        Ok(v) => v,
+        Err(report) => {
+            out.invalid(&report)?;
+            return Ok(Status::Failed);
+        }
+    };
+    let req = requirements(&input);
+    if out.json {
+        out.json(&JsonResult {
+            requirements: &req,
+            issues: &report.issues,
+        })?;
+    } else {
+        out.warnings(&report);
+        out.stdout(&render(info.name, &req))?;
+    }
+    Ok(Status::Ok)
+}
+
+fn render(name: &str, req: &Requirements) -> String {
+    let mut s = format!(
+        "Auth0 settings for {name}\nDashboard: {}\n\n",
+        req.dashboard_url
+    );
+    for (n, item) in req.checklist.iter().enumerate() {
+        s.push_str(&format!(
+            "{}. {}\n   where: {}\n",
+            n + 1,
+            item.setting,
+            item.location
+        ));
+        if item.value.is_empty() {
+            s.push_str("   value: (leave empty)\n");
+        } else if item.value.contains('\n') {
+            s.push_str("   value:\n");
+            for line in item.value.lines() {
+                s.push_str(&format!("     {line}\n"));
+            }
+        } else {
+            s.push_str(&format!("   value: {}\n", item.value));
+        }
+        if !item.note.is_empty() {
+            s.push_str(&format!("   note:  {}\n", item.note));
+        }
+    }
+    if !req.notes.is_empty() {
+        s.push_str("\nNotes:\n");
+        for note in &req.notes {
+            s.push_str(&format!("- {note}\n"));
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(target: &str, url: &str) -> Args {
+        Args {
+            target: TargetArgs {
+                target: target.into(),
+                version: None,
+            },
+            url: url.into(),
+            domain: None,
+            groups_claim: None,
+            login_port: None,
+            client_type: None,
+        }
+    }
+
+    #[test]
+    fn normalizes_like_the_core_and_leaves_the_domain_out_when_not_given() {
+        let (input, report) =
+            input(&args("pachyderm", "https://pachyderm.example.com/dex/")).unwrap();
+        assert_eq!(input.public_base, "https://pachyderm.example.com");
+        assert!(input.domain.is_none());
+        assert_eq!(report.codes(), ["public_url.dex_suffix"]);
+        let req = requirements(&input);
+        assert_eq!(
+            req.application.callbacks,
+            ["https://pachyderm.example.com/dex/callback"]
+        );
+        assert_eq!(req.dashboard_url, "https://manage.auth0.com/");
+    }
+
+    #[test]
+    fn reports_only_the_fields_it_needs() {
+        let mut a = args("openmetadata", "ftp://om.example.com");
+        a.groups_claim = Some("groups".into());
+        a.client_type = Some("public".into());
+        let report = input(&a).unwrap_err();
+        assert_eq!(
+            report.codes(),
+            ["public_url.scheme", "groups_claim.restricted"]
+        );
+        a.domain = Some("https://x.auth0.com/path".into());
+        assert!(input(&a).unwrap_err().codes().contains(&"domain.path"));
+    }
+
+    #[test]
+    fn a_given_domain_and_port_are_used() {
+        let mut a = args("pomerium", "https://authenticate.example.com");
+        a.domain = Some("dev-abc.eu.auth0.com".into());
+        a.login_port = Some(9000);
+        a.client_type = Some("public".into()); // not a Pomerium setting: only a warning
+        let (input, _) = input(&a).unwrap();
+        let req = requirements(&input);
+        assert_eq!(
+            req.dashboard_url,
+            "https://manage.auth0.com/dashboard/eu/dev-abc/applications"
+        );
+        assert_eq!(
+            req.login_test_callback.as_deref(),
+            Some("http://127.0.0.1:9000/callback")
+        );
+        let text = render("Pomerium", &req);
+        assert!(
+            text.contains(
+                "https://authenticate.example.com/oauth2/callback, http://127.0.0.1:9000/callback"
+            ),
+            "{text}"
+        );
+    }
+}

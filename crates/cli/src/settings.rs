@@ -1,0 +1,412 @@
+//! The flags that describe a target and an Auth0 application, shared by the
+//! subcommands, and how they become the core's [`RawSettings`].
+//!
+//! Secrets never come from a plain argument (it would show in `ps` and the
+//! shell history): the client secret comes from an environment variable or
+//! standard input, secret-valued target settings from environment variables.
+
+use crate::error::CliError;
+use auth0_wizard_core::catalog::TargetInfo;
+use auth0_wizard_core::{target_info, RawSettings, Release, Secret, TargetId};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+
+/// `--target` and `--version`.
+#[derive(Args, Debug, Clone)]
+pub struct TargetArgs {
+    /// The system to configure: pachyderm (Pachyderm 2.x), pachyderm-1x, pomerium,
+    /// openmetadata or dex (a plain Dex connector).
+    #[arg(long, value_name = "TARGET")]
+    pub target: String,
+
+    /// The target's version when it matters: "<0.20" for Pomerium before 0.20,
+    /// "<=1.2" for OpenMetadata 1.2 and earlier. Default: the current release
+    /// (`auth0-wizard targets` lists them all).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
+}
+
+impl TargetArgs {
+    /// The catalog entry and release, or a usage error that names the allowed values.
+    pub fn resolve(&self) -> Result<(TargetInfo, Release), CliError> {
+        let id: TargetId = self.target.parse()?;
+        let info = target_info(id);
+        let release = info.version(self.version.as_deref().unwrap_or(""))?.release;
+        Ok((info, release))
+    }
+}
+
+/// Where the client secret comes from.
+#[derive(Args, Debug, Clone, Default)]
+pub struct SecretArgs {
+    /// Read the client secret from this environment variable, e.g.
+    /// `read -rs AUTH0_CLIENT_SECRET && export AUTH0_CLIENT_SECRET`, then
+    /// `--secret-env AUTH0_CLIENT_SECRET`.
+    #[arg(long, value_name = "VAR", conflicts_with = "secret_stdin")]
+    pub secret_env: Option<String>,
+
+    /// Read the client secret from standard input (a trailing newline is removed),
+    /// e.g. `pass show auth0/secret | auth0-wizard ... --secret-stdin`.
+    #[arg(long)]
+    pub secret_stdin: bool,
+
+    /// Not accepted: a secret on the command line shows in `ps` and the shell history.
+    #[arg(
+        long = "client-secret",
+        alias = "secret",
+        value_name = "SECRET",
+        hide = true
+    )]
+    pub plain_secret: Option<String>,
+}
+
+impl SecretArgs {
+    /// The client secret, if one was asked for.
+    pub fn read(&self) -> Result<Option<Secret>, CliError> {
+        if self.plain_secret.is_some() {
+            return Err(CliError::Usage(
+                "--client-secret is not accepted: a secret on the command line shows in `ps` and the shell history. \
+                 Use --secret-env VAR (an environment variable) or --secret-stdin (standard input)."
+                    .to_owned(),
+            ));
+        }
+        if let Some(var) = &self.secret_env {
+            return env_secret("--secret-env", var).map(Some);
+        }
+        if self.secret_stdin {
+            return read_stdin_secret(std::io::stdin()).map(Some);
+        }
+        Ok(None)
+    }
+}
+
+/// The value of `var`, for the flag `flag`; the error names both, never a value.
+pub fn env_secret(flag: &'static str, var: &str) -> Result<Secret, CliError> {
+    match std::env::var(var) {
+        Ok(v) => Ok(Secret::new(v)),
+        Err(std::env::VarError::NotPresent) => Err(CliError::MissingEnv {
+            flag,
+            var: var.to_owned(),
+        }),
+        Err(std::env::VarError::NotUnicode(_)) => Err(CliError::EnvNotUnicode {
+            flag,
+            var: var.to_owned(),
+        }),
+    }
+}
+
+/// All of standard input, minus one trailing line break (`\n` or `\r\n`).
+/// Anything else (a second line, inner spaces) is left for validation to report.
+pub fn read_stdin_secret(stdin: std::io::Stdin) -> Result<Secret, CliError> {
+    if stdin.is_terminal() {
+        eprintln!("Paste the client secret, press Enter, then Ctrl-D:");
+    }
+    read_secret_from(stdin.lock())
+}
+
+pub fn read_secret_from(mut reader: impl Read) -> Result<Secret, CliError> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(CliError::Stdin)?;
+    let mut text = String::from_utf8(bytes).map_err(|_| {
+        CliError::Stdin(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not valid UTF-8",
+        ))
+    })?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(Secret::new(text))
+}
+
+/// `--connector-id`, `--connector-name`, `--groups-claim`, `--issuer`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct CommonArgs {
+    /// Dex connector id (Pachyderm, Dex). Default: auth0.
+    #[arg(long, value_name = "ID")]
+    pub connector_id: Option<String>,
+
+    /// Dex connector name shown on the login page (Pachyderm, Dex). Default: Auth0.
+    #[arg(long, value_name = "NAME")]
+    pub connector_name: Option<String>,
+
+    /// The namespaced claim your post-login Action puts the user's Auth0 roles in,
+    /// e.g. https://example.com/groups. Default: no groups.
+    #[arg(long, value_name = "CLAIM")]
+    pub groups_claim: Option<String>,
+
+    /// The issuer to write, as Auth0's discovery document states it (with the trailing
+    /// slash). Default: https://DOMAIN/.
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+}
+
+/// [`RawSettings::extras`].
+pub type Extras = BTreeMap<String, String>;
+/// [`RawSettings::extra_secrets`].
+pub type ExtraSecrets = BTreeMap<String, Secret>;
+
+/// Target-specific settings, each mapped to a catalog extra field.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExtraArgs {
+    /// Name of the Kubernetes Secret that holds upstream-idps (k8s-secret export).
+    /// Default: pachyderm-auth0-idps.
+    #[arg(long, value_name = "NAME", help_heading = "Pachyderm 2.x")]
+    pub secret_name: Option<String>,
+
+    /// The cluster's current live_config_version (`pachctl auth get-config` shows it).
+    /// Default: 1, right for a fresh cluster.
+    #[arg(long, value_name = "N", help_heading = "Pachyderm 1.x")]
+    pub live_config_version: Option<String>,
+
+    /// Environment variable holding cookie_secret (base64 of 32 random bytes).
+    /// Default: a fresh random secret.
+    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
+    pub cookie_secret_env: Option<String>,
+
+    /// Environment variable holding shared_secret (base64 of 32 random bytes).
+    /// Default: a fresh random secret.
+    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
+    pub shared_secret_env: Option<String>,
+
+    /// Pomerium before 0.20, directory sync: Client ID of a Machine to Machine application
+    /// authorized for the Management API (read:roles, read:role_members, read:users).
+    #[arg(long, value_name = "ID", help_heading = "Pomerium")]
+    pub service_account_client_id: Option<String>,
+
+    /// Environment variable holding that Machine to Machine application's secret.
+    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
+    pub service_account_secret_env: Option<String>,
+
+    /// confidential (server-side login with the secret; Auth0 Regular Web Application)
+    /// or public (browser login, no secret; Auth0 Single Page Application). Default: confidential.
+    #[arg(long, value_name = "TYPE", help_heading = "OpenMetadata")]
+    pub client_type: Option<String>,
+
+    /// Comma-separated user names (the part of the e-mail before @) that become
+    /// OpenMetadata admins. Default: admin.
+    #[arg(long, value_name = "NAMES", help_heading = "OpenMetadata")]
+    pub admin_principals: Option<String>,
+
+    /// Your users' e-mail domain, e.g. example.com. Default: open-metadata.org.
+    #[arg(long, value_name = "DOMAIN", help_heading = "OpenMetadata")]
+    pub principal_domain: Option<String>,
+
+    /// Environment variable holding the ingestion-bot JWT (Settings > Bots in
+    /// OpenMetadata 1.3 and later), for the ingestion export.
+    #[arg(long, value_name = "VAR", help_heading = "OpenMetadata")]
+    pub bot_jwt_env: Option<String>,
+
+    /// Client ID of the Machine to Machine application ingestion uses (OpenMetadata 1.2 and earlier).
+    #[arg(long, value_name = "ID", help_heading = "OpenMetadata")]
+    pub m2m_client_id: Option<String>,
+
+    /// Environment variable holding that Machine to Machine application's secret.
+    #[arg(long, value_name = "VAR", help_heading = "OpenMetadata")]
+    pub m2m_secret_env: Option<String>,
+}
+
+/// The catalog's extra-field key and the flag that sets it; secret-valued
+/// fields are set through an environment variable named by the flag.
+pub const EXTRA_FLAGS: &[(&str, &str)] = &[
+    ("secretName", "--secret-name"),
+    ("liveConfigVersion", "--live-config-version"),
+    ("cookieSecret", "--cookie-secret-env"),
+    ("sharedSecret", "--shared-secret-env"),
+    ("serviceAccountClientId", "--service-account-client-id"),
+    ("serviceAccountSecret", "--service-account-secret-env"),
+    ("clientType", "--client-type"),
+    ("adminPrincipals", "--admin-principals"),
+    ("principalDomain", "--principal-domain"),
+    ("botJwt", "--bot-jwt-env"),
+    ("m2mClientId", "--m2m-client-id"),
+    ("m2mClientSecret", "--m2m-secret-env"),
+];
+
+/// The flag that sets a report's `field`, for messages an administrator can act on.
+pub fn flag_for_field(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "target" => "--target",
+        "version" => "--version",
+        "domain" => "--domain",
+        "clientId" => "--client-id",
+        "clientSecret" => "--secret-env/--secret-stdin",
+        "publicUrl" => "--url",
+        "connectorId" => "--connector-id",
+        "connectorName" => "--connector-name",
+        "groupsClaim" => "--groups-claim",
+        "issuer" => "--issuer",
+        other => {
+            let key = other.strip_prefix("extras.")?;
+            EXTRA_FLAGS.iter().find(|(k, _)| *k == key)?.1
+        }
+    })
+}
+
+impl ExtraArgs {
+    /// `(extras, extra_secrets)` for [`RawSettings`]; only the flags given.
+    pub fn read(&self) -> Result<(Extras, ExtraSecrets), CliError> {
+        let mut extras = BTreeMap::new();
+        let mut secrets = BTreeMap::new();
+        let texts = [
+            ("secretName", &self.secret_name),
+            ("liveConfigVersion", &self.live_config_version),
+            ("serviceAccountClientId", &self.service_account_client_id),
+            ("clientType", &self.client_type),
+            ("adminPrincipals", &self.admin_principals),
+            ("principalDomain", &self.principal_domain),
+            ("m2mClientId", &self.m2m_client_id),
+        ];
+        for (key, value) in texts {
+            if let Some(v) = value {
+                extras.insert(key.to_owned(), v.clone());
+            }
+        }
+        let envs = [
+            (
+                "cookieSecret",
+                "--cookie-secret-env",
+                &self.cookie_secret_env,
+            ),
+            (
+                "sharedSecret",
+                "--shared-secret-env",
+                &self.shared_secret_env,
+            ),
+            (
+                "serviceAccountSecret",
+                "--service-account-secret-env",
+                &self.service_account_secret_env,
+            ),
+            ("botJwt", "--bot-jwt-env", &self.bot_jwt_env),
+            ("m2mClientSecret", "--m2m-secret-env", &self.m2m_secret_env),
+        ];
+        for (key, flag, var) in envs {
+            if let Some(var) = var {
+                secrets.insert(key.to_owned(), env_secret(flag, var)?);
+            }
+        }
+        Ok((extras, secrets))
+    }
+}
+
+/// Everything `validate` and `export` take.
+#[derive(Args, Debug, Clone)]
+pub struct SettingsArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// The Auth0 domain: Domain on the application's Settings tab, e.g.
+    /// dev-abc123.us.auth0.com (or your custom domain).
+    #[arg(long, value_name = "DOMAIN")]
+    pub domain: String,
+
+    /// Client ID on the application's Settings tab.
+    #[arg(long, value_name = "ID")]
+    pub client_id: String,
+
+    /// The system's public URL: Pachyderm's proxy URL, pachd's OIDC URL (1.x), Pomerium's
+    /// authenticate service URL, the OpenMetadata server URL, or Dex's issuer URL.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+
+    #[command(flatten)]
+    pub secret: SecretArgs,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    #[command(flatten)]
+    pub extras: ExtraArgs,
+}
+
+impl SettingsArgs {
+    /// The settings as typed, secrets read from where the flags say.
+    pub fn raw(&self) -> Result<RawSettings, CliError> {
+        let client_secret = self.secret.read()?;
+        let (extras, extra_secrets) = self.extras.read()?;
+        let c = &self.common;
+        Ok(RawSettings {
+            target: self.target.target.clone(),
+            version: self.target.version.clone().unwrap_or_default(),
+            domain: self.domain.clone(),
+            client_id: self.client_id.clone(),
+            client_secret,
+            public_url: self.url.clone(),
+            connector_id: c.connector_id.clone().unwrap_or_default(),
+            connector_name: c.connector_name.clone().unwrap_or_default(),
+            groups_claim: c.groups_claim.clone().unwrap_or_default(),
+            issuer: c.issuer.clone().unwrap_or_default(),
+            extras,
+            extra_secrets,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use auth0_wizard_core::catalog;
+
+    #[test]
+    fn every_catalog_extra_field_has_a_flag() {
+        for t in catalog() {
+            for e in &t.extras {
+                let flag = flag_for_field(&format!("extras.{}", e.key));
+                assert!(flag.is_some(), "{}: extra {} has no CLI flag", t.id, e.key);
+                let is_secret = matches!(e.kind, catalog::ExtraKind::Secret);
+                assert_eq!(
+                    flag.unwrap().ends_with("-env"),
+                    is_secret,
+                    "{}: {} must be read from an env var iff secret",
+                    t.id,
+                    e.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stdin_secret_loses_only_the_trailing_line_break() {
+        assert_eq!(
+            read_secret_from(&b"s3cret\n"[..]).unwrap().expose(),
+            "s3cret"
+        );
+        assert_eq!(
+            read_secret_from(&b"s3cret\r\n"[..]).unwrap().expose(),
+            "s3cret"
+        );
+        assert_eq!(read_secret_from(&b"s3cret"[..]).unwrap().expose(), "s3cret");
+        assert_eq!(read_secret_from(&b"a\nb\n"[..]).unwrap().expose(), "a\nb");
+        assert!(matches!(
+            read_secret_from(&[0xff, 0xfe][..]),
+            Err(CliError::Stdin(_))
+        ));
+    }
+
+    #[test]
+    fn unknown_target_and_version_are_errors_naming_the_choices() {
+        let t = |target: &str, version: Option<&str>| TargetArgs {
+            target: target.into(),
+            version: version.map(Into::into),
+        };
+        let e = t("pachyderm3", None).resolve().unwrap_err();
+        assert_eq!(e.code(), "unknown_target");
+        assert!(
+            e.to_string()
+                .contains("pachyderm, pachyderm-1x, pomerium, openmetadata, dex"),
+            "{e}"
+        );
+        let e = t("pomerium", Some("0.19")).resolve().unwrap_err();
+        assert_eq!(e.code(), "unknown_version");
+        assert!(e.to_string().contains("0.20+, <0.20"), "{e}");
+        assert_eq!(
+            t("pomerium", Some("<0.20")).resolve().unwrap().1,
+            Release::Legacy
+        );
+    }
+}
