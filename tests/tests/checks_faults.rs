@@ -1,0 +1,355 @@
+//! Every check against every FaultServer fault ends with its own named
+//! diagnosis within its timeout, without a panic.
+
+use auth0_wizard_core::checks::{
+    self, audit, client_secret, discovery, jwks, CheckId, CheckOptions, CheckStatus, Diagnosis,
+    Http, MgmtCredentials, SuiteInput,
+};
+use auth0_wizard_core::{Domain, Secret};
+use auth0_wizard_tests::{Fault, FaultServer};
+use std::time::Duration;
+
+fn opts(fs: &FaultServer) -> CheckOptions {
+    CheckOptions::default()
+        .with_timeout(Duration::from_secs(2))
+        .with_ca_file(&fs.ca_file)
+}
+
+fn domain(fs: &FaultServer) -> Domain {
+    checks::parse_domain(&fs.domain).unwrap()
+}
+
+/// What each fault must be diagnosed as: (reachability, discovery, jwks, client secret).
+fn expected(f: &Fault) -> (Diagnosis, Diagnosis, Diagnosis, Diagnosis) {
+    use Diagnosis as D;
+    match f {
+        Fault::Ok | Fault::Delay(_) => (D::Ok, D::Ok, D::Ok, D::SecretAccepted),
+        Fault::Status500 => (D::Ok, D::HttpStatus, D::HttpStatus, D::HttpStatus),
+        Fault::HangAfterHeaders => (D::Ok, D::Timeout, D::Timeout, D::Timeout),
+        // The token endpoint answers at once; only the documents trickle.
+        Fault::SlowBody => (D::Ok, D::Timeout, D::Timeout, D::SecretAccepted),
+        Fault::MalformedJson => (D::Ok, D::MalformedJson, D::MalformedJson, D::MalformedJson),
+        Fault::HtmlInsteadOfJson => (D::Ok, D::NotJson, D::NotJson, D::NotJson),
+        Fault::ConnectionReset => (
+            D::ConnectionReset,
+            D::DependencyFailed,
+            D::ConnectionReset,
+            D::ConnectionReset,
+        ),
+        Fault::WrongIssuer | Fault::IssuerWithoutTrailingSlash => {
+            (D::Ok, D::Ok, D::Ok, D::SecretAccepted)
+        }
+        Fault::MissingFields => (D::Ok, D::MissingFields, D::NoKeys, D::SecretAccepted),
+        Fault::EmptyJwks => (D::Ok, D::Ok, D::NoKeys, D::SecretAccepted),
+        Fault::UntrustedCert => (
+            D::TlsUntrusted,
+            D::DependencyFailed,
+            D::TlsUntrusted,
+            D::TlsUntrusted,
+        ),
+        Fault::ExpiredCert => (
+            D::TlsExpired,
+            D::DependencyFailed,
+            D::TlsExpired,
+            D::TlsExpired,
+        ),
+        Fault::WrongHostCert => (
+            D::TlsWrongHost,
+            D::DependencyFailed,
+            D::TlsWrongHost,
+            D::TlsWrongHost,
+        ),
+        Fault::HugeBody => (D::Ok, D::BodyTooLarge, D::BodyTooLarge, D::BodyTooLarge),
+        Fault::RedirectOtherHost => (
+            D::Ok,
+            D::RedirectOtherHost,
+            D::RedirectOtherHost,
+            D::RedirectOtherHost,
+        ),
+        Fault::RedirectLoop => (D::Ok, D::RedirectLoop, D::RedirectLoop, D::RedirectLoop),
+    }
+}
+
+fn all_faults() -> Vec<Fault> {
+    vec![
+        Fault::Ok,
+        Fault::Status500,
+        Fault::HangAfterHeaders,
+        Fault::SlowBody,
+        Fault::MalformedJson,
+        Fault::HtmlInsteadOfJson,
+        Fault::ConnectionReset,
+        Fault::WrongIssuer,
+        Fault::IssuerWithoutTrailingSlash,
+        Fault::MissingFields,
+        Fault::EmptyJwks,
+        Fault::UntrustedCert,
+        Fault::ExpiredCert,
+        Fault::WrongHostCert,
+        Fault::HugeBody,
+        Fault::RedirectOtherHost,
+        Fault::RedirectLoop,
+    ]
+}
+
+async fn check_one_fault(fault: Fault) {
+    let fs = FaultServer::start(fault.clone()).await.unwrap();
+    let (want_reach, want_disc, want_jwks, want_secret) = expected(&fault);
+    let http = Http::new(&opts(&fs)).unwrap();
+    let d = domain(&fs);
+
+    let out = discovery::fetch(&http, &d).await;
+    assert_eq!(
+        out.reachability.diagnosis, want_reach,
+        "{fault:?} reachability: {:?}",
+        out.reachability
+    );
+    assert_eq!(
+        out.discovery.diagnosis, want_disc,
+        "{fault:?} discovery: {:?}",
+        out.discovery
+    );
+    let failing = |diag: Diagnosis| {
+        if diag == Diagnosis::Ok {
+            CheckStatus::Pass
+        } else if diag == Diagnosis::DependencyFailed {
+            CheckStatus::Skipped
+        } else {
+            CheckStatus::Fail
+        }
+    };
+    assert_eq!(out.discovery.status, failing(want_disc), "{fault:?}");
+    for r in [&out.reachability, &out.discovery] {
+        assert!(
+            !r.evidence.is_empty(),
+            "{fault:?}: a check keeps its request as evidence"
+        );
+        if r.status == CheckStatus::Fail {
+            assert!(
+                r.fix.as_deref().is_some_and(|f| !f.is_empty()),
+                "{fault:?}: every failure says what to do"
+            );
+        }
+    }
+    let issuer = discovery::check_issuer(out.doc.as_ref(), &d, Some(&d.issuer()));
+    match fault {
+        Fault::WrongIssuer => assert_eq!(issuer.diagnosis, Diagnosis::IssuerOtherDomain),
+        Fault::IssuerWithoutTrailingSlash => {
+            assert_eq!(issuer.diagnosis, Diagnosis::IssuerExtraTrailingSlash)
+        }
+        _ if want_disc == Diagnosis::Ok || want_disc == Diagnosis::MissingFields => {
+            assert_eq!(issuer.diagnosis, Diagnosis::Ok, "{fault:?}")
+        }
+        _ => assert_eq!(issuer.status, CheckStatus::Skipped, "{fault:?}"),
+    }
+
+    let (j, set) = jwks::check(
+        &http,
+        &format!("https://{}/.well-known/jwks.json", fs.domain),
+    )
+    .await;
+    assert_eq!(j.diagnosis, want_jwks, "{fault:?} jwks: {j:?}");
+    assert_eq!(set.is_some(), want_jwks == Diagnosis::Ok);
+
+    let secret = Secret::new(fs.m2m_client.secret.clone());
+    let s = client_secret::check(
+        &http,
+        client_secret::SecretCheckInput {
+            token_endpoint: &format!("https://{}/oauth/token", fs.domain),
+            client_id: &fs.m2m_client.id,
+            client_secret: Some(&secret),
+            audience: &format!("https://{}/api/v2/", fs.domain),
+        },
+        async { client_secret::ClientLookup::Unknown },
+    )
+    .await;
+    assert_eq!(s.diagnosis, want_secret, "{fault:?} secret: {s:?}");
+    let ev = serde_json::to_string(&s.evidence).unwrap();
+    assert!(
+        !ev.contains(&fs.m2m_client.secret),
+        "{fault:?}: the secret leaked into evidence"
+    );
+
+    // The app audit against the same server: its network faults are named the same way.
+    let mgmt = MgmtCredentials {
+        domain: Some(d.clone()),
+        client_id: fs.m2m_client.id.clone(),
+        client_secret: secret.clone(),
+        audience: None,
+    };
+    let (a, _) = audit::check(
+        &http,
+        audit::AuditInput {
+            mgmt_domain: &d,
+            mgmt: &mgmt,
+            client_id: "some-client",
+            requirements: None,
+            login_test_callback: None,
+            secret_used: true,
+            max_retries: 1,
+            max_retry_wait: Duration::from_secs(1),
+        },
+    )
+    .await;
+    let want_audit = match want_secret {
+        // The fault server knows no applications: the audit gets a token, then a 404.
+        Diagnosis::SecretAccepted => Diagnosis::ClientNotFound,
+        other => other,
+    };
+    assert_eq!(a.diagnosis, want_audit, "{fault:?} audit: {a:?}");
+    assert_eq!(a.status, CheckStatus::Fail, "{fault:?}");
+
+    // The whole suite: one result per check, each named, none hanging.
+    let mut input = SuiteInput::new(d.clone(), fs.m2m_client.id.clone(), Some(secret.clone()));
+    input.mgmt = Some(mgmt);
+    let results = checks::run_suite(input, opts(&fs), None, checks::Cancel::new()).await;
+    let ids: Vec<CheckId> = results.iter().map(|r| r.id).collect();
+    for id in [
+        CheckId::Reachability,
+        CheckId::Discovery,
+        CheckId::Issuer,
+        CheckId::Jwks,
+        CheckId::ClientSecret,
+        CheckId::AppAudit,
+    ] {
+        assert_eq!(
+            ids.iter().filter(|x| **x == id).count(),
+            1,
+            "{fault:?}: {ids:?}"
+        );
+    }
+    let by = |id| results.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(by(CheckId::Reachability).diagnosis, want_reach, "{fault:?}");
+    assert_eq!(by(CheckId::Discovery).diagnosis, want_disc, "{fault:?}");
+    let any_fail = checks::any_failed(&results);
+    assert!(
+        any_fail,
+        "{fault:?}: the audit of an unknown client fails at least"
+    );
+}
+
+macro_rules! fault_tests {
+    ($($name:ident => $fault:expr),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            check_one_fault($fault).await;
+        }
+    )*};
+}
+
+fault_tests! {
+    fault_none => Fault::Ok,
+    fault_status_500 => Fault::Status500,
+    fault_hang_after_headers => Fault::HangAfterHeaders,
+    fault_slow_body => Fault::SlowBody,
+    fault_malformed_json => Fault::MalformedJson,
+    fault_html => Fault::HtmlInsteadOfJson,
+    fault_connection_reset => Fault::ConnectionReset,
+    fault_wrong_issuer => Fault::WrongIssuer,
+    fault_issuer_without_slash => Fault::IssuerWithoutTrailingSlash,
+    fault_missing_fields => Fault::MissingFields,
+    fault_empty_jwks => Fault::EmptyJwks,
+    fault_untrusted_cert => Fault::UntrustedCert,
+    fault_expired_cert => Fault::ExpiredCert,
+    fault_wrong_host_cert => Fault::WrongHostCert,
+    fault_huge_body => Fault::HugeBody,
+    fault_redirect_other_host => Fault::RedirectOtherHost,
+    fault_redirect_loop => Fault::RedirectLoop,
+}
+
+#[test]
+fn every_fault_has_an_expectation() {
+    // A new Fault variant must be added to all_faults() and expected(); this lists them.
+    assert_eq!(all_faults().len(), 17);
+    for f in all_faults() {
+        let _ = expected(&f);
+    }
+}
+
+#[tokio::test]
+async fn no_such_host_and_connection_refused_are_named() {
+    let o = CheckOptions::default().with_timeout(Duration::from_secs(2));
+    let http = Http::new(&o).unwrap();
+    let out = discovery::fetch(
+        &http,
+        &checks::parse_domain("no-such-tenant.invalid").unwrap(),
+    )
+    .await;
+    assert_eq!(
+        out.reachability.diagnosis,
+        Diagnosis::NoSuchHost,
+        "{:?}",
+        out.reachability
+    );
+    assert!(out.reachability.detail.contains("no-such-tenant.invalid"));
+
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    let out = discovery::fetch(
+        &http,
+        &checks::parse_domain(&format!("127.0.0.1:{port}")).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        out.reachability.diagnosis,
+        Diagnosis::ConnectionRefused,
+        "{:?}",
+        out.reachability
+    );
+    assert_eq!(out.discovery.status, CheckStatus::Skipped);
+}
+
+#[tokio::test]
+async fn a_timeout_names_the_host_and_the_seconds() {
+    let fs = FaultServer::start(Fault::HangAfterHeaders).await.unwrap();
+    let http = Http::new(&opts(&fs)).unwrap();
+    let out = discovery::fetch(&http, &domain(&fs)).await;
+    assert_eq!(out.discovery.diagnosis, Diagnosis::Timeout);
+    assert!(
+        out.discovery.detail.contains("2 s") && out.discovery.detail.contains(&fs.domain),
+        "{}",
+        out.discovery.detail
+    );
+}
+
+#[tokio::test]
+async fn a_missing_ca_file_is_named() {
+    let o = CheckOptions::default().with_ca_file("/nonexistent/ca.pem");
+    assert_eq!(Http::new(&o).err().unwrap().diagnosis(), Diagnosis::CaFile);
+    let results = checks::run_suite(
+        SuiteInput::new(checks::parse_domain("example.invalid").unwrap(), "x", None),
+        o,
+        None,
+        checks::Cancel::new(),
+    )
+    .await;
+    assert_eq!(results[0].diagnosis, Diagnosis::CaFile);
+    assert_eq!(results.len(), 6);
+}
+
+#[tokio::test]
+async fn the_suite_can_be_cancelled() {
+    let fs = FaultServer::start(Fault::HangAfterHeaders).await.unwrap();
+    let cancel = checks::Cancel::new();
+    let c2 = cancel.clone();
+    let o = CheckOptions::default()
+        .with_timeout(Duration::from_secs(30))
+        .with_ca_file(&fs.ca_file);
+    let task = tokio::spawn(checks::run_suite(
+        SuiteInput::new(domain(&fs), "x", Some(Secret::new("s3cret-value"))),
+        o,
+        None,
+        cancel,
+    ));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    c2.cancel();
+    let results = task.await.unwrap();
+    assert!(
+        results.iter().any(|r| r.diagnosis == Diagnosis::Cancelled),
+        "{results:?}"
+    );
+    assert!(results.iter().all(|r| r.status != CheckStatus::Pass
+        || r.id == CheckId::AppAudit
+        || r.id == CheckId::Reachability));
+}

@@ -1,0 +1,532 @@
+//! The checks against the test OpenID provider (answers like Auth0): every
+//! pass path, the client-secret readings, and the login test end to end.
+
+use auth0_wizard_core::checks::login::{self, CallbackListener, LoginInput};
+use auth0_wizard_core::checks::{
+    self, CheckId, CheckOptions, CheckResult, CheckStatus, Diagnosis, MgmtCredentials, SuiteInput,
+};
+use auth0_wizard_core::{Domain, Secret, TargetId};
+use auth0_wizard_tests::{IdpOptions, MgmtConfig, MgmtStub, PlayOptions, StubClient, TestIdp};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+fn opts(ca: &std::path::Path) -> CheckOptions {
+    CheckOptions::default()
+        .with_timeout(Duration::from_secs(5))
+        .with_ca_file(ca)
+}
+
+fn domain(idp: &TestIdp) -> Domain {
+    checks::parse_domain(&idp.domain).unwrap()
+}
+
+fn by(results: &[CheckResult], id: CheckId) -> &CheckResult {
+    results
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no {id} in {results:#?}"))
+}
+
+async fn suite(idp: &TestIdp, client_id: &str, secret: &str) -> Vec<CheckResult> {
+    let input = SuiteInput::new(domain(idp), client_id, Some(Secret::new(secret)));
+    checks::run_suite(input, opts(&idp.ca_file), None, checks::Cancel::new()).await
+}
+
+#[tokio::test]
+async fn every_check_passes_against_an_auth0_like_provider_and_streams_its_results() {
+    let idp = TestIdp::start().await.unwrap();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let input = SuiteInput::new(
+        domain(&idp),
+        idp.m2m_client.id.clone(),
+        Some(Secret::new(idp.m2m_client.secret.clone())),
+    );
+    let results =
+        checks::run_suite(input, opts(&idp.ca_file), Some(tx), checks::Cancel::new()).await;
+    let mut streamed = Vec::new();
+    while let Ok(r) = rx.try_recv() {
+        streamed.push(r);
+    }
+    assert_eq!(
+        streamed, results,
+        "every result is streamed, in the order they finished"
+    );
+    for id in [
+        CheckId::Reachability,
+        CheckId::Discovery,
+        CheckId::Issuer,
+        CheckId::Jwks,
+        CheckId::ClientSecret,
+    ] {
+        assert_eq!(
+            by(&results, id).status,
+            CheckStatus::Pass,
+            "{:#?}",
+            by(&results, id)
+        );
+    }
+    assert_eq!(
+        by(&results, CheckId::ClientSecret).diagnosis,
+        Diagnosis::SecretAccepted
+    );
+    assert_eq!(
+        by(&results, CheckId::AppAudit).diagnosis,
+        Diagnosis::NotConfigured
+    );
+    assert!(!checks::any_failed(&results));
+    // Discovery comes first; the checks that need it come after.
+    let pos = |id| results.iter().position(|r| r.id == id).unwrap();
+    assert!(
+        pos(CheckId::Discovery) < pos(CheckId::Jwks)
+            && pos(CheckId::Discovery) < pos(CheckId::ClientSecret)
+    );
+    let all = serde_json::to_string(&results).unwrap();
+    assert!(
+        !all.contains(&idp.m2m_client.secret),
+        "the secret leaked into the results"
+    );
+}
+
+#[tokio::test]
+async fn discover_issuer_takes_the_issuer_verbatim_from_the_live_document() {
+    let idp = TestIdp::start().await.unwrap();
+    let iss = checks::discover_issuer(&domain(&idp), &opts(&idp.ca_file))
+        .await
+        .unwrap();
+    assert_eq!(iss, idp.issuer);
+    assert!(iss.ends_with('/'));
+}
+
+#[tokio::test]
+async fn the_issuer_is_compared_exactly_with_the_exports() {
+    let idp = TestIdp::start().await.unwrap();
+    let d = domain(&idp);
+    let out = checks::discovery::fetch(&checks::Http::new(&opts(&idp.ca_file)).unwrap(), &d).await;
+    let cmp = |e: &str| checks::discovery::check_issuer(out.doc.as_ref(), &d, Some(e));
+    assert_eq!(cmp(&idp.issuer).status, CheckStatus::Pass);
+    let r = cmp(idp.issuer.trim_end_matches('/'));
+    assert_eq!(
+        (r.status, r.diagnosis),
+        (CheckStatus::Fail, Diagnosis::IssuerMissingTrailingSlash)
+    );
+    assert!(r.fix.unwrap().contains(&idp.issuer));
+    assert_eq!(
+        cmp(&idp.issuer.replace("https://", "http://")).diagnosis,
+        Diagnosis::IssuerHttpScheme
+    );
+    assert_eq!(
+        cmp("https://login.example.com/").diagnosis,
+        Diagnosis::IssuerOtherDomain
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_rejected_and_auth0_does_not_say_which() {
+    let idp = TestIdp::start().await.unwrap();
+    let results = suite(&idp, &idp.m2m_client.id, "definitely-not-the-secret").await;
+    let r = by(&results, CheckId::ClientSecret);
+    assert_eq!(
+        (r.status, r.diagnosis),
+        (CheckStatus::Fail, Diagnosis::SecretRejected),
+        "{r:#?}"
+    );
+    assert!(r.detail.contains("does not say which"), "{}", r.detail);
+    assert!(r.fix.as_deref().unwrap().contains("--mgmt-client-id"));
+    assert!(checks::any_failed(&results));
+}
+
+#[tokio::test]
+async fn a_client_without_client_credentials_is_accepted_with_a_caveat() {
+    let idp = TestIdp::start().await.unwrap();
+    for c in [&idp.no_cc_client, &idp.web_client] {
+        let results = suite(&idp, &c.id, &c.secret).await;
+        let r = by(&results, CheckId::ClientSecret);
+        assert_eq!(
+            (r.status, r.diagnosis),
+            (CheckStatus::Pass, Diagnosis::SecretAcceptedGrantRefused),
+            "{r:#?}"
+        );
+        assert!(r.detail.contains("high confidence"), "{}", r.detail);
+    }
+}
+
+/// A CA bundle trusting both servers (the suite has one client).
+fn both_cas(a: &TestIdp, b: &MgmtStub) -> tempfile::NamedTempFile {
+    let f = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(f.path(), format!("{}\n{}", a.ca_pem, b.ca_pem)).unwrap();
+    f
+}
+
+#[tokio::test]
+async fn the_app_audit_tells_a_wrong_id_from_a_wrong_secret() {
+    let idp = TestIdp::start().await.unwrap();
+    let stub = MgmtStub::start(MgmtConfig::default()).await.unwrap();
+    // The stub knows the IdP's web client (same ID), as Auth0's Management API would.
+    stub.put_client(StubClient::regular_web().with("client_id", json!(idp.web_client.id)));
+    let ca = both_cas(&idp, &stub);
+    let mgmt = MgmtCredentials {
+        domain: Some(checks::parse_domain(&stub.domain).unwrap()),
+        client_id: stub.m2m_client.id.clone(),
+        client_secret: Secret::new(stub.m2m_client.secret.clone()),
+        audience: None,
+    };
+    let run = |client_id: String| {
+        let mut input = SuiteInput::new(
+            domain(&idp),
+            client_id,
+            Some(Secret::new("wrong-secret-value")),
+        );
+        input.mgmt = Some(mgmt.clone());
+        checks::run_suite(input, opts(ca.path()), None, checks::Cancel::new())
+    };
+    let results = run(idp.web_client.id.clone()).await;
+    let r = by(&results, CheckId::ClientSecret);
+    assert_eq!(r.diagnosis, Diagnosis::SecretRejected, "{r:#?}");
+    assert!(
+        r.detail
+            .contains("client ID is right and the secret is wrong"),
+        "{}",
+        r.detail
+    );
+
+    let results = run("no-such-client-id".into()).await;
+    assert_eq!(
+        by(&results, CheckId::ClientSecret).diagnosis,
+        Diagnosis::WrongClientId,
+        "{results:#?}"
+    );
+    assert_eq!(
+        by(&results, CheckId::AppAudit).diagnosis,
+        Diagnosis::ClientNotFound
+    );
+}
+
+// ---------------------------------------------------------------- login test
+
+/// Run the login test with a URL sink that hands the URL to `play` (the scripted user).
+async fn login_with<F, Fut>(idp: &TestIdp, mut input: LoginInput, play: F) -> checks::LoginOutcome
+where
+    F: FnOnce(String) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+    input.url_sink = Some(Arc::new(move |u: &str| {
+        let _ = tx.send(u.to_owned());
+    }));
+    input.open_browser = false;
+    let player = tokio::spawn(async move {
+        if let Some(url) = rx.recv().await {
+            play(url).await;
+        }
+    });
+    let out = login::run(input, &opts(&idp.ca_file), checks::Cancel::new()).await;
+    let _ = player.await;
+    out
+}
+
+fn input(idp: &TestIdp) -> LoginInput {
+    let mut i = LoginInput::new(
+        domain(idp),
+        idp.web_client.id.clone(),
+        Some(Secret::new(idp.web_client.secret.clone())),
+    );
+    i.port = 0; // any free port: the test IdP allows any loopback port
+    i.timeout = Duration::from_secs(20);
+    i
+}
+
+#[tokio::test]
+async fn the_login_test_passes_end_to_end_and_returns_the_claims() {
+    let idp = Arc::new(TestIdp::start().await.unwrap());
+    let p = idp.clone();
+    let (cb_tx, mut cb_rx) = mpsc::unbounded_channel();
+    let out = login_with(&idp, input(&idp), move |url| async move {
+        let cb = p.play_user(&url).await.unwrap();
+        let _ = cb_tx.send(cb);
+    })
+    .await;
+    assert_eq!(
+        out.result.status,
+        CheckStatus::Pass,
+        "{:#?}\n{}",
+        out.result,
+        idp.stderr_text()
+    );
+    let claims = out.claims.unwrap();
+    assert_eq!(claims["email"], "test.user@example.com");
+    assert_eq!(claims["iss"], idp.issuer.as_str());
+    assert!(out.result.detail.contains("test.user@example.com"));
+    let ev = serde_json::to_string(&out.result.evidence).unwrap();
+    assert!(!ev.contains(&idp.web_client.secret), "the secret leaked");
+    // The authorize request used PKCE S256, state and nonce.
+    let authz = &out
+        .result
+        .evidence
+        .iter()
+        .find(|e| e.method.contains("browser"))
+        .unwrap()
+        .url;
+    for p in [
+        "code_challenge_method=S256",
+        "code_challenge=",
+        "state=",
+        "nonce=",
+    ] {
+        assert!(authz.contains(p), "{authz}");
+    }
+    // The one-shot listener refuses a second request for the same callback.
+    let cb = cb_rx.recv().await.unwrap();
+    let second = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .get(&cb)
+        .send()
+        .await;
+    assert!(
+        second.map(|r| !r.status().is_success()).unwrap_or(true),
+        "a second callback must be refused"
+    );
+}
+
+#[tokio::test]
+async fn the_login_test_reports_missing_groups_and_unverified_email() {
+    let idp = Arc::new(
+        TestIdp::start_with(IdpOptions::default().claim("email_verified", json!(false)))
+            .await
+            .unwrap(),
+    );
+    let mut i = input(&idp);
+    i.groups_claim = Some("https://example.com/groups".into());
+    i.target = Some(TargetId::Dex);
+    let p = idp.clone();
+    let out = login_with(&idp, i, move |url| async move {
+        p.play_user(&url).await.unwrap();
+    })
+    .await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::GroupsClaimMissing,
+        "{:#?}",
+        out.result
+    );
+    assert!(out.result.fix.as_deref().unwrap().contains("post-login"));
+    assert!(
+        out.claims.is_some(),
+        "the claims are returned to show what is there"
+    );
+
+    let idp = Arc::new(
+        TestIdp::start_with(
+            IdpOptions::default()
+                .claim("email_verified", json!(false))
+                .claim("https://example.com/groups", json!(["admins"])),
+        )
+        .await
+        .unwrap(),
+    );
+    let mut i = input(&idp);
+    i.groups_claim = Some("https://example.com/groups".into());
+    i.target = Some(TargetId::Dex);
+    let p = idp.clone();
+    let out = login_with(&idp, i, move |url| async move {
+        p.play_user(&url).await.unwrap();
+    })
+    .await;
+    assert_eq!(
+        (out.result.status, out.result.diagnosis),
+        (CheckStatus::Fail, Diagnosis::EmailNotVerified),
+        "{:#?}",
+        out.result
+    );
+    assert!(out
+        .result
+        .fix
+        .as_deref()
+        .unwrap()
+        .contains("insecureSkipEmailVerified"));
+    assert_eq!(
+        out.claims.unwrap()["https://example.com/groups"],
+        json!(["admins"])
+    );
+}
+
+#[tokio::test]
+async fn a_tampered_state_is_rejected() {
+    let idp = Arc::new(TestIdp::start().await.unwrap());
+    let p = idp.clone();
+    let out = login_with(&idp, input(&idp), move |url| async move {
+        p.play_user_with(
+            &url,
+            PlayOptions {
+                tamper_state: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    })
+    .await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::StateMismatch,
+        "{:#?}",
+        out.result
+    );
+    assert!(out.claims.is_none());
+}
+
+#[tokio::test]
+async fn an_error_on_the_callback_is_reported_with_its_description() {
+    let idp = Arc::new(TestIdp::start().await.unwrap());
+    let p = idp.clone();
+    let out = login_with(&idp, input(&idp), move |url| async move {
+        p.play_user_with(
+            &url,
+            PlayOptions {
+                deny: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    })
+    .await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::AuthorizeError,
+        "{:#?}",
+        out.result
+    );
+    assert!(
+        out.result.detail.contains("access_denied"),
+        "{}",
+        out.result.detail
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_issuer_in_the_exports_fails_the_id_token_check() {
+    let idp = Arc::new(TestIdp::start().await.unwrap());
+    let mut i = input(&idp);
+    i.expected_issuer = Some(idp.issuer.trim_end_matches('/').to_owned());
+    let p = idp.clone();
+    let out = login_with(&idp, i, move |url| async move {
+        p.play_user(&url).await.unwrap();
+    })
+    .await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::IdTokenIssuer,
+        "{:#?}",
+        out.result
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_secret_fails_the_code_exchange() {
+    let idp = Arc::new(TestIdp::start().await.unwrap());
+    let mut i = input(&idp);
+    i.client_secret = Some(Secret::new("not-the-secret"));
+    let p = idp.clone();
+    let out = login_with(&idp, i, move |url| async move {
+        p.play_user(&url).await.unwrap();
+    })
+    .await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::SecretRejected,
+        "{:#?}",
+        out.result
+    );
+}
+
+#[tokio::test]
+async fn no_callback_before_the_timeout_names_the_url_to_add() {
+    let idp = TestIdp::start().await.unwrap();
+    let mut i = input(&idp);
+    i.timeout = Duration::from_secs(1);
+    let out = login_with(&idp, i, |_url| async {}).await;
+    assert_eq!(
+        out.result.diagnosis,
+        Diagnosis::NoCallback,
+        "{:#?}",
+        out.result
+    );
+    let fix = out.result.fix.unwrap();
+    assert!(
+        fix.contains("http://127.0.0.1:")
+            && fix.contains("/callback")
+            && fix.contains("Allowed Callback URLs"),
+        "{fix}"
+    );
+}
+
+#[tokio::test]
+async fn the_login_test_can_be_cancelled_and_reports_a_busy_port() {
+    let idp = TestIdp::start().await.unwrap();
+    let cancel = checks::Cancel::new();
+    let c2 = cancel.clone();
+    let mut i = input(&idp);
+    i.open_browser = false;
+    i.url_sink = Some(Arc::new(move |_: &str| c2.cancel()));
+    let out = login::run(i, &opts(&idp.ca_file), cancel).await;
+    assert_eq!(out.result.diagnosis, Diagnosis::Cancelled);
+
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut i = input(&idp);
+    i.port = busy.local_addr().unwrap().port();
+    i.open_browser = false;
+    let out = login::run(i, &opts(&idp.ca_file), checks::Cancel::new()).await;
+    assert_eq!(out.result.diagnosis, Diagnosis::PortInUse);
+}
+
+#[tokio::test]
+async fn the_callback_listener_is_one_shot() {
+    let mut l = CallbackListener::bind(0).await.unwrap();
+    let base = format!("http://127.0.0.1:{}", l.port());
+    let c = reqwest::Client::builder().no_proxy().build().unwrap();
+    assert_eq!(
+        c.get(format!("{base}/favicon.ico"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let first = c
+        .get(format!("{base}/callback?code=abc&state=xyz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    assert!(first
+        .text()
+        .await
+        .unwrap()
+        .contains("Return to auth0-wizard"));
+    let p = l
+        .wait(Duration::from_secs(5), &checks::Cancel::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        (p.code.as_deref(), p.state.as_deref()),
+        (Some("abc"), Some("xyz"))
+    );
+    let second = c
+        .get(format!("{base}/callback?code=def&state=xyz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(second.status(), 410);
+    drop(l);
+    assert!(
+        c.get(format!("{base}/callback?code=ghi"))
+            .send()
+            .await
+            .is_err(),
+        "closed once dropped"
+    );
+}
