@@ -1,0 +1,51 @@
+//! The Tauri shell of auth0-wizard. Every command is a thin adapter over
+//! `auth0_wizard_core`; errors cross to the UI as `ErrorPayload {code, message}`.
+//! See main.rs for the environment variables the app reads.
+
+pub mod commands;
+pub mod state;
+
+pub use state::{AppState, Env};
+
+use tauri::{Manager, Runtime};
+
+/// `builder` with every command, without plugins or state: `run` adds them,
+/// tests use it on the mock runtime (`tauri::test::mock_builder()`) with their own state.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::catalog,
+        commands::validate,
+        commands::requirements,
+        commands::export,
+        commands::save_export,
+        commands::profile_list,
+        commands::profile_save,
+        commands::profile_load,
+        commands::profile_delete,
+        commands::open_dashboard,
+        commands::run_checks,
+        commands::cancel_checks,
+        commands::login_test,
+        commands::cancel_login,
+        commands::ready,
+    ])
+}
+
+/// Run the desktop app.
+pub fn run() -> anyhow::Result<()> {
+    use anyhow::Context;
+    with_commands(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .setup(|app| {
+            let dir = app
+                .path()
+                .app_data_dir()
+                .context("no app data directory (set HOME or XDG_DATA_HOME)")?;
+            app.manage(AppState::new(dir.join("profiles"), Env::from_process()));
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .context("the Tauri application failed")
+}

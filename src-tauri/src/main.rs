@@ -1,0 +1,26 @@
+//! auth0-wizard-app: the desktop wizard (Tauri 2). The logic lives in
+//! `auth0_wizard_core`; this binary only starts the window.
+//!
+//! Environment variables the app reads (all optional):
+//!
+//! - `AUTH0_WIZARD_E2E_SAVE_PATH`: test-only. When set, "Save as..." on the
+//!   Export step writes the previewed file to this path without showing the
+//!   save dialog (a native dialog cannot be driven over WebDriver). The file is
+//!   still written atomically with mode 0600.
+//! - `AUTH0_WIZARD_LOGIN_URL_FILE`: test-only. When set, "Test a real login"
+//!   writes the authorize URL to this file instead of opening a browser, so an
+//!   end-to-end test can play the user.
+//! - `AUTH0_WIZARD_CA_FILE`: extra CA certificates (PEM) that the live checks
+//!   and the login test trust besides the built-in roots (a test provider, or a
+//!   TLS-inspecting proxy).
+//! - `AUTH0_WIZARD_BENCH_READY_FILE`: when set, the app writes the time the
+//!   first page painted (ns since the epoch) there (scripts/bench-app.sh).
+//!
+//! Profiles are stored in `$XDG_DATA_HOME/dev.auth0wizard.app/profiles/`
+//! (default `~/.local/share/...`); their secrets only in the system keyring
+//! (Secret Service, service "auth0-wizard"), and only when the user asks.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() -> anyhow::Result<()> {
+    auth0_wizard_app::run()
+}

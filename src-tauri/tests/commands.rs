@@ -1,0 +1,305 @@
+//! The commands through real IPC on Tauri's mock runtime: argument names,
+//! `{code, message}` errors, and what the commands write.
+
+use auth0_wizard_app::{with_commands, AppState, Env};
+use auth0_wizard_core::store::Keyring;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+struct App {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+    profiles: PathBuf,
+}
+
+fn app(env: Env) -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    let state = AppState::with_secrets(
+        profiles.clone(),
+        env,
+        Box::new(Keyring::with_builder(
+            keyring::mock::default_credential_builder(),
+        )),
+    );
+    let app = with_commands(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _app: app,
+        window,
+        _dir: dir,
+        profiles,
+    }
+}
+
+impl App {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
+
+fn pomerium() -> Value {
+    json!({
+        "target": "pomerium",
+        "domain": "dev-abc.us.auth0.com",
+        "clientId": "abcdefghijklmnopqrstuvwxyz012345",
+        "clientSecret": "THE-CLIENT-SECRET-abcdefghijklmnopqrstuvwxyz0123456789",
+        "publicUrl": "https://authenticate.example.com",
+    })
+}
+
+fn contents(files: &Value) -> Vec<String> {
+    files
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["content"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// `cookie_secret: <value>` as written in Pomerium's config.yaml export.
+fn cookie_secret(files: &Value) -> String {
+    let yaml = &contents(files)[0];
+    yaml.lines()
+        .find_map(|l| l.trim().strip_prefix("cookie_secret:"))
+        .unwrap_or_else(|| panic!("no cookie_secret in {yaml}"))
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn export_renders_every_format_with_one_set_of_generated_secrets() {
+    let a = app(Env::default());
+    let first = a
+        .call(
+            "export",
+            json!({ "settings": pomerium(), "handoff": false }),
+        )
+        .unwrap();
+    let formats: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(formats, ["config-yaml", "env"]);
+    assert_eq!(first[0]["fileName"], "config.yaml");
+    let secret = cookie_secret(&first);
+    assert!(secret.len() >= 40, "{secret}");
+    // The same generated secret in the other format and in a second rendering.
+    assert!(contents(&first)[1].contains(&secret));
+    let again = a
+        .call(
+            "export",
+            json!({ "settings": pomerium(), "handoff": false }),
+        )
+        .unwrap();
+    assert_eq!(cookie_secret(&again), secret);
+    assert!(contents(&again)[0].contains("THE-CLIENT-SECRET"));
+    // Handoff: no secret at all.
+    let handoff = a
+        .call("export", json!({ "settings": pomerium(), "handoff": true }))
+        .unwrap();
+    for c in contents(&handoff) {
+        assert!(!c.contains("THE-CLIENT-SECRET"), "{c}");
+        assert!(!c.contains(&secret), "{c}");
+    }
+}
+
+#[test]
+fn invalid_settings_are_an_error_payload() {
+    let a = app(Env::default());
+    let mut s = pomerium();
+    s["domain"] = json!("https://x.auth0.com/foo");
+    let e = a
+        .call("export", json!({ "settings": s, "handoff": false }))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_settings");
+    assert!(e["message"].as_str().unwrap().contains("/foo"), "{e}");
+    let report = a.call("validate", json!({ "settings": s })).unwrap();
+    let codes: Vec<&str> = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"domain.path"), "{codes:?}");
+}
+
+#[test]
+fn requirements_need_only_the_target_fields() {
+    let a = app(Env::default());
+    let s = json!({ "target": "pachyderm", "publicUrl": "https://pachyderm.example.com", "domain": "half-typed/" });
+    let r = a.call("requirements", json!({ "settings": s })).unwrap();
+    let callbacks: Vec<&str> = r["application"]["callbacks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        callbacks,
+        [
+            "https://pachyderm.example.com/dex/callback",
+            "http://127.0.0.1:8400/callback"
+        ]
+    );
+    assert_eq!(r["dashboard_url"], "https://manage.auth0.com/");
+    let s = json!({ "target": "pachyderm", "publicUrl": "https://pachyderm.example.com", "domain": "dev-x.eu.auth0.com" });
+    let r = a.call("requirements", json!({ "settings": s })).unwrap();
+    assert_eq!(
+        r["dashboard_url"],
+        "https://manage.auth0.com/dashboard/eu/dev-x/applications"
+    );
+    let e = a
+        .call(
+            "requirements",
+            json!({ "settings": { "target": "pachyderm", "publicUrl": "nope" } }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_settings");
+}
+
+#[test]
+fn save_export_writes_the_e2e_path_with_mode_0600() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.yaml");
+    let a = app(Env {
+        e2e_save_path: Some(target.clone()),
+        ..Env::default()
+    });
+    let saved = a
+        .call(
+            "save_export",
+            json!({ "fileName": "config.yaml", "syntax": "yaml", "contents": "a: 1\n" }),
+        )
+        .unwrap();
+    assert_eq!(saved, json!(target.display().to_string()));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "a: 1\n");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let a = app(Env {
+        e2e_save_path: Some(dir.path().join("missing/dir/out.yaml")),
+        ..Env::default()
+    });
+    let e = a
+        .call(
+            "save_export",
+            json!({ "fileName": "x", "syntax": "yaml", "contents": "x" }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "save_failed");
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn profiles_round_trip_and_keep_secrets_out_of_files() {
+    let a = app(Env::default());
+    assert_eq!(a.call("profile_list", json!({})).unwrap(), json!([]));
+    let input = json!({
+        "name": "prod",
+        "remember": true,
+        "settings": { "target": "pomerium", "domain": "dev-abc.us.auth0.com", "publicUrl": "https://a.example.com" },
+        "secrets": { "clientSecret": "KEYRING-ONLY-SECRET-VALUE" },
+    });
+    a.call("profile_save", json!({ "input": input })).unwrap();
+    assert_eq!(a.call("profile_list", json!({})).unwrap(), json!(["prod"]));
+    for f in files_under(&a.profiles) {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("KEYRING-ONLY"),
+            "{}",
+            f.display()
+        );
+    }
+    let loaded = a.call("profile_load", json!({ "name": "prod" })).unwrap();
+    assert_eq!(loaded["settings"]["domain"], "dev-abc.us.auth0.com");
+    assert_eq!(
+        loaded["secrets"]["clientSecret"],
+        "KEYRING-ONLY-SECRET-VALUE"
+    );
+    assert_eq!(loaded["remember"], true);
+    a.call("profile_delete", json!({ "name": "prod" })).unwrap();
+    assert_eq!(a.call("profile_list", json!({})).unwrap(), json!([]));
+    let e = a
+        .call("profile_load", json!({ "name": "prod" }))
+        .unwrap_err();
+    assert_eq!(e["code"], "profile.not_found");
+    let e = a
+        .call(
+            "profile_save",
+            json!({ "input": { "name": "../x", "settings": {} } }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "profile.invalid_name");
+}
+
+#[test]
+fn open_dashboard_refuses_anything_but_the_auth0_dashboard() {
+    let a = app(Env::default());
+    for url in [
+        "http://manage.auth0.com/",
+        "https://manage.auth0.com.evil.example/",
+        "https://evil@manage.auth0.com/",
+        "https://manage.auth0.com:8443/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+    ] {
+        let e = a.call("open_dashboard", json!({ "url": url })).unwrap_err();
+        assert_eq!(e["code"], "url_refused", "{url}");
+    }
+    assert!(auth0_wizard_app::commands::dashboard_url(
+        "https://manage.auth0.com/dashboard/us/t/applications"
+    )
+    .is_ok());
+}
+
+#[test]
+fn checks_with_invalid_settings_fail_before_any_request() {
+    let a = app(Env::default());
+    // The channel argument is the `__CHANNEL__:<id>` string the front end sends.
+    let e = a
+        .call(
+            "run_checks",
+            json!({ "settings": { "target": "dex" }, "audit": null, "onResult": "__CHANNEL__:7" }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_settings");
+    let e = a
+        .call("login_test", json!({ "settings": { "target": "dex" } }))
+        .unwrap_err();
+    assert_eq!(e["code"], "invalid_settings");
+    a.call("cancel_checks", json!({})).unwrap();
+    a.call("cancel_login", json!({})).unwrap();
+}

@@ -1,0 +1,91 @@
+// The only module that talks to the Rust side (invoke, channels, plugins).
+// Every failure becomes an ApiError with the {code, message} the core sends.
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { writeText } from "@tauri-apps/plugin-clipboard-manager";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { RawSettings } from "./bindings/RawSettings";
+import type { Report } from "./bindings/Report";
+import type { Requirements } from "./bindings/Requirements";
+import type { TargetInfo } from "./bindings/TargetInfo";
+import type { AuditCredentials } from "./bindings-app/AuditCredentials";
+import type { CheckResult } from "./bindings/CheckResult";
+import type { ExportedFile } from "./bindings-app/ExportedFile";
+import type { LoadedProfile } from "./bindings-app/LoadedProfile";
+import type { LoginOutcome } from "./bindings/LoginOutcome";
+import type { ProfileInput } from "./bindings-app/ProfileInput";
+
+export class ApiError extends Error implements ErrorPayload {
+  code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+  }
+}
+
+/** Whatever invoke rejected with, as an ApiError. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const p = e as ErrorPayload;
+    return new ApiError(String(p.code), String(p.message));
+  }
+  if (e instanceof Error) return new ApiError("ipc", e.message);
+  return new ApiError("ipc", String(e));
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export const catalog = () => call<TargetInfo[]>("catalog");
+
+export const validate = (settings: RawSettings) => call<Report>("validate", { settings });
+
+export const requirements = (settings: RawSettings) => call<Requirements>("requirements", { settings });
+
+/** Every format of the target, rendered from one configuration. */
+export const exportAll = (settings: RawSettings, handoff: boolean) =>
+  call<ExportedFile[]>("export", { settings, handoff });
+
+/** Save dialog (on the Rust side), then an atomic 0600 write. Resolves to the path, or null when cancelled. */
+export const saveExport = (file: ExportedFile, contents: string) =>
+  call<string | null>("save_export", { fileName: file.fileName, syntax: file.syntax, contents });
+
+export const profileList = () => call<string[]>("profile_list");
+export const profileSave = (input: ProfileInput) => call<void>("profile_save", { input });
+export const profileLoad = (name: string) => call<LoadedProfile>("profile_load", { name });
+export const profileDelete = (name: string) => call<void>("profile_delete", { name });
+
+/** Opens https://manage.auth0.com/... in the browser (anything else is refused by the Rust side). */
+export const openDashboard = (url: string) => call<void>("open_dashboard", { url });
+
+/** Runs the live checks; `onResult` gets each result as it finishes. */
+export async function runChecks(
+  settings: RawSettings,
+  audit: AuditCredentials | null,
+  onResult: (r: CheckResult) => void,
+): Promise<CheckResult[]> {
+  const channel = new Channel<CheckResult>();
+  channel.onmessage = onResult;
+  return call<CheckResult[]>("run_checks", { settings, audit, onResult: channel });
+}
+
+export const cancelChecks = () => call<void>("cancel_checks");
+export const loginTest = (settings: RawSettings) => call<LoginOutcome>("login_test", { settings });
+export const cancelLogin = () => call<void>("cancel_login");
+
+/** Tells the app the first page painted (launch-time benchmark). */
+export const ready = () => call<void>("ready");
+
+export async function copyText(text: string): Promise<void> {
+  try {
+    await writeText(text);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}

@@ -1,0 +1,235 @@
+// The app's reactive state (Svelte 5 runes), shared by every step.
+import * as api from "../api";
+import type { RawSettings } from "../bindings/RawSettings";
+import type { Report } from "../bindings/Report";
+import type { TargetInfo } from "../bindings/TargetInfo";
+import type { ExportedFile } from "../bindings-app/ExportedFile";
+import type { LoginOutcome } from "../bindings/LoginOutcome";
+import {
+  applyResult,
+  auditCredentials,
+  canEnter,
+  emptyForm,
+  fromLoadedProfile,
+  idleRows,
+  runningRows,
+  settleRows,
+  shownIssues,
+  targetInfo,
+  toProfileInput,
+  toRawSettings,
+  type CheckRow,
+  type Form,
+} from "./wizard";
+
+export type Notice = { kind: "ok" | "error" | "info"; text: string } | null;
+
+class AppState {
+  catalog = $state<TargetInfo[]>([]);
+  loadError = $state<string | null>(null);
+  form = $state<Form>(emptyForm());
+  step = $state(1);
+  /** The last validation report and the settings it was made for. */
+  report = $state<Report | null>(null);
+  reportKey = $state("");
+  reportFor = $state<RawSettings | null>(null);
+  /** Fields the user has left at least once (their issues show even when empty). */
+  touched = $state<Record<string, boolean>>({});
+
+  // Profiles
+  profiles = $state<string[]>([]);
+  selectedProfile = $state("");
+  profileName = $state("");
+  remember = $state(false);
+  profileNotice = $state<Notice>(null);
+
+  // Test
+  rows = $state<CheckRow[]>(idleRows());
+  checksRunning = $state(false);
+  checksError = $state<string | null>(null);
+  checksRan = $state(false);
+  login = $state<LoginOutcome | null>(null);
+  loginRunning = $state(false);
+  loginError = $state<string | null>(null);
+
+  // Export
+  handoff = $state(false);
+  exports = $state<ExportedFile[]>([]);
+  exportError = $state<string | null>(null);
+  activeFormat = $state("");
+  saved = $state<{ format: string; path: string }[]>([]);
+
+  info = $derived(targetInfo(this.catalog, this.form.target));
+  settings = $derived(toRawSettings(this.form, this.catalog));
+  settingsKey = $derived(JSON.stringify(this.settings));
+  /** The report, only while it is about the current settings. */
+  currentReport = $derived(this.reportKey === this.settingsKey ? this.report : null);
+
+  /** Going back is always possible; going on needs every earlier step complete. */
+  canEnter(step: number): boolean {
+    return (step >= 1 && step <= this.step) || canEnter(step, this.form, this.currentReport, this.catalog);
+  }
+
+  /** Issues to show at `field` (only once it has a value or was visited). */
+  issues(field: string, value: string) {
+    if (value === "" && !this.touched[field]) return [];
+    return shownIssues(field, this.currentReport, this.report, this.reportFor, this.settings);
+  }
+
+  async init() {
+    try {
+      this.catalog = await api.catalog();
+    } catch (e) {
+      this.loadError = api.toApiError(e).message;
+    }
+    await this.refreshProfiles();
+  }
+
+  private seq = 0;
+  /** Validate the current settings (the caller debounces). */
+  async revalidate() {
+    const key = this.settingsKey;
+    const settings = this.settings;
+    const seq = ++this.seq;
+    try {
+      const report = await api.validate(settings);
+      if (seq === this.seq) {
+        this.report = report;
+        this.reportKey = key;
+        this.reportFor = settings;
+      }
+    } catch (e) {
+      if (seq === this.seq) this.loadError = api.toApiError(e).message;
+    }
+  }
+
+  touch(field: string) {
+    this.touched[field] = true;
+  }
+
+  go(step: number) {
+    if (this.canEnter(step)) this.step = step;
+  }
+
+  // ---- Profiles ----
+  async refreshProfiles() {
+    try {
+      this.profiles = await api.profileList();
+    } catch (e) {
+      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+    }
+  }
+
+  async saveProfile() {
+    const name = this.profileName.trim();
+    try {
+      await api.profileSave(toProfileInput(name, this.form, this.catalog, this.remember));
+      this.profileNotice = {
+        kind: "ok",
+        text: this.remember
+          ? `Saved profile “${name}”; its secrets are in the system keyring.`
+          : `Saved profile “${name}” (without secrets).`,
+      };
+      this.selectedProfile = name;
+      await this.refreshProfiles();
+    } catch (e) {
+      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+    }
+  }
+
+  async loadProfile(name = this.selectedProfile) {
+    if (!name) return;
+    try {
+      const p = await api.profileLoad(name);
+      this.form = fromLoadedProfile(p);
+      this.profileName = p.name;
+      this.remember = p.remember;
+      this.touched = {};
+      this.resetResults();
+      this.profileNotice = { kind: "ok", text: `Loaded profile “${p.name}”.` };
+    } catch (e) {
+      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+    }
+  }
+
+  async deleteProfile(name = this.selectedProfile) {
+    if (!name) return;
+    try {
+      await api.profileDelete(name);
+      this.profileNotice = { kind: "ok", text: `Deleted profile “${name}” and its keyring entries.` };
+      if (this.selectedProfile === name) this.selectedProfile = "";
+      await this.refreshProfiles();
+    } catch (e) {
+      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+    }
+  }
+
+  resetResults() {
+    this.rows = idleRows();
+    this.checksRan = false;
+    this.checksError = null;
+    this.login = null;
+    this.loginError = null;
+    this.exports = [];
+    this.saved = [];
+  }
+
+  // ---- Checks ----
+  async runChecks() {
+    if (this.checksRunning) return;
+    this.checksRunning = true;
+    this.checksError = null;
+    this.rows = runningRows();
+    try {
+      const results = await api.runChecks(this.settings, auditCredentials(this.form), (r) => {
+        this.rows = applyResult(this.rows, r);
+      });
+      // The channel may deliver after the command returns: apply the final list too.
+      for (const r of results) this.rows = applyResult(this.rows, r);
+      this.checksRan = true;
+    } catch (e) {
+      const err = api.toApiError(e);
+      this.checksError = err.message;
+      this.rows = idleRows();
+    } finally {
+      this.rows = settleRows(this.rows);
+      this.checksRunning = false;
+    }
+  }
+
+  async cancelChecks() {
+    await api.cancelChecks().catch(() => {});
+  }
+
+  async loginTest() {
+    if (this.loginRunning) return;
+    this.loginRunning = true;
+    this.loginError = null;
+    this.login = null;
+    try {
+      this.login = await api.loginTest(this.settings);
+    } catch (e) {
+      this.loginError = api.toApiError(e).message;
+    } finally {
+      this.loginRunning = false;
+    }
+  }
+
+  async cancelLogin() {
+    await api.cancelLogin().catch(() => {});
+  }
+
+  // ---- Export ----
+  async refreshExports() {
+    this.exportError = null;
+    try {
+      this.exports = await api.exportAll(this.settings, this.handoff);
+      if (!this.exports.some((f) => f.format === this.activeFormat)) this.activeFormat = this.exports[0]?.format ?? "";
+    } catch (e) {
+      this.exports = [];
+      this.exportError = api.toApiError(e).message;
+    }
+  }
+}
+
+export const app = new AppState();
