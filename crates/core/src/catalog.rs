@@ -99,7 +99,12 @@ fn only(id: &'static str, label: &'static str) -> Vec<VersionInfo> {
     }]
 }
 
-fn text(key: &'static str, label: &'static str, help: &'static str, default: &'static str) -> ExtraField {
+fn text(
+    key: &'static str,
+    label: &'static str,
+    help: &'static str,
+    default: &'static str,
+) -> ExtraField {
     ExtraField {
         key,
         label,
@@ -280,7 +285,12 @@ impl TargetInfo {
             .ok_or_else(|| CoreError::UnknownVersion {
                 target: self.id.to_string(),
                 version: id.to_owned(),
-                expected: self.versions.iter().map(|v| v.id).collect::<Vec<_>>().join(", "),
+                expected: self
+                    .versions
+                    .iter()
+                    .map(|v| v.id)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 
@@ -291,7 +301,12 @@ impl TargetInfo {
             .ok_or_else(|| CoreError::UnknownFormat {
                 target: self.id.to_string(),
                 format: id.to_owned(),
-                expected: self.formats.iter().map(|f| f.id).collect::<Vec<_>>().join(", "),
+                expected: self
+                    .formats
+                    .iter()
+                    .map(|f| f.id)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 }
@@ -303,7 +318,12 @@ mod tests {
     #[test]
     fn every_target_has_exactly_one_default_version_and_unique_ids() {
         for t in catalog() {
-            assert_eq!(t.versions.iter().filter(|v| v.default).count(), 1, "{}", t.id);
+            assert_eq!(
+                t.versions.iter().filter(|v| v.default).count(),
+                1,
+                "{}",
+                t.id
+            );
             let mut ids: Vec<_> = t.formats.iter().map(|f| f.id).collect();
             ids.sort();
             ids.dedup();

@@ -138,9 +138,15 @@ fn strings(items: &[&str]) -> Vec<String> {
 /// `TENANT.auth0.com`), or the dashboard's start page for a custom domain.
 pub fn dashboard_url(domain: Option<&Domain>) -> String {
     let host = domain.map(|d| d.host.as_str()).unwrap_or("");
-    match host.strip_suffix(".auth0.com").map(|t| t.split('.').collect::<Vec<_>>()).as_deref() {
+    match host
+        .strip_suffix(".auth0.com")
+        .map(|t| t.split('.').collect::<Vec<_>>())
+        .as_deref()
+    {
         Some([tenant]) => format!("https://manage.auth0.com/dashboard/us/{tenant}/applications"),
-        Some([tenant, region]) => format!("https://manage.auth0.com/dashboard/{region}/{tenant}/applications"),
+        Some([tenant, region]) => {
+            format!("https://manage.auth0.com/dashboard/{region}/{tenant}/applications")
+        }
         _ => "https://manage.auth0.com/".to_owned(),
     }
 }
@@ -166,24 +172,51 @@ pub fn requirements(input: &RequirementsInput) -> Requirements {
     let mut m2m = Vec::new();
     let web_code_flow = || strings(&["authorization_code", "refresh_token"]);
 
-    let (app_type, callback, logout, login_uri, grant_types, auth_method, web_origins) = match input.target {
-        TargetId::Pachyderm => (AppType::RegularWeb, format!("{base}/dex/callback"), vec![], Some(base.to_owned()), web_code_flow(), "client_secret_post", vec![]),
+    let (app_type, callback, logout, login_uri, grant_types, auth_method, web_origins) = match input
+        .target
+    {
+        TargetId::Pachyderm => (
+            AppType::RegularWeb,
+            format!("{base}/dex/callback"),
+            vec![],
+            Some(base.to_owned()),
+            web_code_flow(),
+            "client_secret_post",
+            vec![],
+        ),
         TargetId::Pachyderm1x => {
             notes.push("Pachyderm 1.x's guide also ticks Implicit and Client Credentials; the login needs only Authorization Code (and Refresh Token).".to_owned());
-            (AppType::RegularWeb, format!("{base}/authorization-code/callback"), vec![], None, web_code_flow(), "client_secret_post", vec![])
+            (
+                AppType::RegularWeb,
+                format!("{base}/authorization-code/callback"),
+                vec![],
+                None,
+                web_code_flow(),
+                "client_secret_post",
+                vec![],
+            )
         }
         TargetId::Pomerium => {
             notes.push("Pomerium's own guide says Native; a Regular Web Application is the right type when Pomerium uses the client secret (Native apps have no secret).".to_owned());
             if input.release == Release::Legacy {
                 m2m.push(M2mRequirement {
-                    purpose: "Directory sync (idp_service_account) in Pomerium before 0.20".to_owned(),
+                    purpose: "Directory sync (idp_service_account) in Pomerium before 0.20"
+                        .to_owned(),
                     api: "Auth0 Management API".to_owned(),
                     audience: mgmt_audience.clone(),
                     scopes: strings(&["read:roles", "read:role_members", "read:users"]),
                     grant_types: strings(&["client_credentials"]),
                 });
             }
-            (AppType::RegularWeb, format!("{base}/oauth2/callback"), vec![format!("{base}/.pomerium/signed_out")], Some(base.to_owned()), web_code_flow(), "client_secret_post", vec![])
+            (
+                AppType::RegularWeb,
+                format!("{base}/oauth2/callback"),
+                vec![format!("{base}/.pomerium/signed_out")],
+                Some(base.to_owned()),
+                web_code_flow(),
+                "client_secret_post",
+                vec![],
+            )
         }
         TargetId::Openmetadata => {
             if input.release == Release::Legacy {
@@ -198,21 +231,47 @@ pub fn requirements(input: &RequirementsInput) -> Requirements {
                 notes.push("Ingestion in OpenMetadata 1.3 and later uses the ingestion-bot JWT from OpenMetadata, not Auth0.".to_owned());
             }
             match input.om_client_type {
-                OmClientType::Public => (AppType::Spa, format!("{base}/callback"), vec![base.to_owned()], Some(base.to_owned()), strings(&["authorization_code", "implicit", "refresh_token"]), "none", vec![base.to_owned()]),
+                OmClientType::Public => (
+                    AppType::Spa,
+                    format!("{base}/callback"),
+                    vec![base.to_owned()],
+                    Some(base.to_owned()),
+                    strings(&["authorization_code", "implicit", "refresh_token"]),
+                    "none",
+                    vec![base.to_owned()],
+                ),
                 OmClientType::Confidential => {
                     notes.push("OpenMetadata's \"Test configuration\" checks a confidential client with a client-credentials request for the Management API; unless the app is authorized for it, that test reports a false \"not authorized\" although logins work.".to_owned());
-                    (AppType::RegularWeb, format!("{base}/callback"), vec![base.to_owned()], Some(base.to_owned()), web_code_flow(), "client_secret_post", vec![])
+                    (
+                        AppType::RegularWeb,
+                        format!("{base}/callback"),
+                        vec![base.to_owned()],
+                        Some(base.to_owned()),
+                        web_code_flow(),
+                        "client_secret_post",
+                        vec![],
+                    )
                 }
             }
         }
-        TargetId::Dex => (AppType::RegularWeb, format!("{base}/callback"), vec![], None, web_code_flow(), "client_secret_post", vec![]),
+        TargetId::Dex => (
+            AppType::RegularWeb,
+            format!("{base}/callback"),
+            vec![],
+            None,
+            web_code_flow(),
+            "client_secret_post",
+            vec![],
+        ),
     };
     let login_uri = login_uri.filter(|_| https);
     if !https {
         notes.push("Leave Application Login URI empty: Auth0 accepts only https there.".to_owned());
     }
 
-    let login_test_callback = input.login_test_port.map(|p| format!("http://127.0.0.1:{p}/callback"));
+    let login_test_callback = input
+        .login_test_port
+        .map(|p| format!("http://127.0.0.1:{p}/callback"));
     let mut callbacks = vec![callback];
     callbacks.extend(login_test_callback.clone());
 
@@ -234,7 +293,12 @@ pub fn requirements(input: &RequirementsInput) -> Requirements {
         jwt_alg: "RS256".to_owned(),
         oidc_conformant: true,
     };
-    let checklist = checklist(&application, &m2m, action.as_ref(), login_test_callback.as_deref());
+    let checklist = checklist(
+        &application,
+        &m2m,
+        action.as_ref(),
+        login_test_callback.as_deref(),
+    );
     Requirements {
         target: input.target,
         application,
@@ -247,7 +311,12 @@ pub fn requirements(input: &RequirementsInput) -> Requirements {
     }
 }
 
-fn checklist(app: &AppRequirements, m2m: &[M2mRequirement], action: Option<&ActionRequirement>, test_cb: Option<&str>) -> Vec<ChecklistItem> {
+fn checklist(
+    app: &AppRequirements,
+    m2m: &[M2mRequirement],
+    action: Option<&ActionRequirement>,
+    test_cb: Option<&str>,
+) -> Vec<ChecklistItem> {
     const SETTINGS: &str = "Applications > Applications > (your app) > Settings";
     let item = |id: &str, location: &str, setting: &str, value: String, note: &str| ChecklistItem {
         id: id.to_owned(),
@@ -257,30 +326,92 @@ fn checklist(app: &AppRequirements, m2m: &[M2mRequirement], action: Option<&Acti
         note: note.to_owned(),
     };
     let mut out = vec![
-        item("app_type", "Applications > Applications > Create Application", "Application type", app.app_type_label.clone(), "Choose it when you create the application."),
+        item(
+            "app_type",
+            "Applications > Applications > Create Application",
+            "Application type",
+            app.app_type_label.clone(),
+            "Choose it when you create the application.",
+        ),
         item(
             "callbacks",
             &format!("{SETTINGS} > Application URIs"),
             "Allowed Callback URLs",
             app.callbacks.join(", "),
-            if test_cb.is_some() { "Exact and case-sensitive. The 127.0.0.1 URL is only for this wizard's login test; remove it afterwards if you like." } else { "Exact and case-sensitive." },
+            if test_cb.is_some() {
+                "Exact and case-sensitive. The 127.0.0.1 URL is only for this wizard's login test; remove it afterwards if you like."
+            } else {
+                "Exact and case-sensitive."
+            },
         ),
-        item("logout_urls", &format!("{SETTINGS} > Application URIs"), "Allowed Logout URLs", app.logout_urls.join(", "), if app.logout_urls.is_empty() { "Not needed for this target." } else { "" }),
-        item("login_uri", &format!("{SETTINGS} > Application URIs"), "Application Login URI", app.login_uri.clone().unwrap_or_default(), if app.login_uri.is_none() { "Leave it empty." } else { "Optional; must be https." }),
+        item(
+            "logout_urls",
+            &format!("{SETTINGS} > Application URIs"),
+            "Allowed Logout URLs",
+            app.logout_urls.join(", "),
+            if app.logout_urls.is_empty() {
+                "Not needed for this target."
+            } else {
+                ""
+            },
+        ),
+        item(
+            "login_uri",
+            &format!("{SETTINGS} > Application URIs"),
+            "Application Login URI",
+            app.login_uri.clone().unwrap_or_default(),
+            if app.login_uri.is_none() {
+                "Leave it empty."
+            } else {
+                "Optional; must be https."
+            },
+        ),
     ];
     if !app.web_origins.is_empty() {
-        out.push(item("web_origins", &format!("{SETTINGS} > Application URIs"), "Allowed Web Origins", app.web_origins.join(", "), ""));
+        out.push(item(
+            "web_origins",
+            &format!("{SETTINGS} > Application URIs"),
+            "Allowed Web Origins",
+            app.web_origins.join(", "),
+            "",
+        ));
     }
     out.extend([
-        item("auth_method", &format!("{SETTINGS} > Credentials"), "Authentication Method", app.token_endpoint_auth_method.clone(), match app.token_endpoint_auth_method.as_str() {
-            "none" => "None: the browser app has no secret.",
-            _ => "Client Secret (Post); Client Secret (Basic) works too.",
-        }),
-        item("grant_types", &format!("{SETTINGS} > Advanced Settings > Grant Types"), "Grant Types", app.grant_types.join(", "), "Tick these; others may stay as they are."),
-        item("jwt_alg", &format!("{SETTINGS} > Advanced Settings > OAuth"), "JSON Web Token (JWT) Signature Algorithm", app.jwt_alg.clone(), "Also keep OIDC Conformant switched on."),
+        item(
+            "auth_method",
+            &format!("{SETTINGS} > Credentials"),
+            "Authentication Method",
+            app.token_endpoint_auth_method.clone(),
+            match app.token_endpoint_auth_method.as_str() {
+                "none" => "None: the browser app has no secret.",
+                _ => "Client Secret (Post); Client Secret (Basic) works too.",
+            },
+        ),
+        item(
+            "grant_types",
+            &format!("{SETTINGS} > Advanced Settings > Grant Types"),
+            "Grant Types",
+            app.grant_types.join(", "),
+            "Tick these; others may stay as they are.",
+        ),
+        item(
+            "jwt_alg",
+            &format!("{SETTINGS} > Advanced Settings > OAuth"),
+            "JSON Web Token (JWT) Signature Algorithm",
+            app.jwt_alg.clone(),
+            "Also keep OIDC Conformant switched on.",
+        ),
     ]);
     for (i, m) in m2m.iter().enumerate() {
-        out.push(item(&format!("m2m_{i}"), "Applications > APIs > Auth0 Management API > Machine To Machine Applications", &format!("Authorize a Machine to Machine app: {}", m.purpose), format!("{} {}", m.audience, m.scopes.join(" ")).trim_end().to_owned(), "Toggle the app on, then tick the scopes."));
+        out.push(item(
+            &format!("m2m_{i}"),
+            "Applications > APIs > Auth0 Management API > Machine To Machine Applications",
+            &format!("Authorize a Machine to Machine app: {}", m.purpose),
+            format!("{} {}", m.audience, m.scopes.join(" "))
+                .trim_end()
+                .to_owned(),
+            "Toggle the app on, then tick the scopes.",
+        ));
     }
     if let Some(a) = action {
         out.push(item("action", "Actions > Library > Build Custom (Login / Post Login), then Actions > Triggers > post-login", "Post-login Action", a.code.clone(), "Deploy it and drag it into the Login flow, or the claim never appears."));

@@ -26,13 +26,18 @@ fn export_all(dir: &Path) {
 
 fn read_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
     fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries {
             let p = e.unwrap().path();
             if p.is_dir() {
                 walk(base, &p, out);
             } else if p.extension().is_some_and(|x| x == "ts") {
-                out.insert(p.strip_prefix(base).unwrap().to_owned(), std::fs::read_to_string(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(base).unwrap().to_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                );
             }
         }
     }
