@@ -5,15 +5,14 @@ use crate::state::AppState;
 use auth0_wizard_core::checks::{
     self, CheckResult, LoginInput, LoginOutcome, MgmtCredentials, SuiteInput,
 };
-use auth0_wizard_core::requirements::{RequirementsInput, DEFAULT_LOGIN_PORT};
+use auth0_wizard_core::requirements::{input_from_raw, DomainUse, DEFAULT_LOGIN_PORT};
 use auth0_wizard_core::store::{LoadedProfile, ProfileInput};
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{
     catalog as core_catalog, export as core_export, fsutil, target_info, Config, CoreError,
-    ErrorPayload, RawSettings, Report, Requirements, Secret, Severity, TargetInfo,
+    ErrorPayload, RawSettings, Report, Requirements, Secret, TargetInfo,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -75,55 +74,7 @@ pub fn validate(settings: RawSettings) -> Report {
 /// What to set in Auth0. Needs only the target fields (step 1); the domain
 /// improves the dashboard link when it is valid. Includes the login test's callback.
 pub fn requirements_for(raw: &RawSettings) -> Result<Requirements, Report> {
-    const FIELDS: [&str; 5] = [
-        "target",
-        "version",
-        "publicUrl",
-        "groupsClaim",
-        "extras.clientType",
-    ];
-    let full = auth0_wizard_core::validate(raw);
-    let domain_ok = !raw.domain.trim().is_empty()
-        && !full
-            .for_field("domain")
-            .any(|i| i.severity == Severity::Error);
-    let errors = Report {
-        issues: full
-            .issues
-            .into_iter()
-            .filter(|i| i.severity == Severity::Error && FIELDS.contains(&i.field.as_str()))
-            .collect(),
-    };
-    if errors.has_errors() {
-        return Err(errors);
-    }
-    let extras: BTreeMap<String, String> = raw
-        .extras
-        .iter()
-        .filter(|(k, _)| *k == "clientType")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    // Stand-ins for what the requirements do not read, so `build` normalizes
-    // the URL, domain and claim exactly as the exports will.
-    let stand_in = RawSettings {
-        target: raw.target.clone(),
-        version: raw.version.clone(),
-        public_url: raw.public_url.clone(),
-        groups_claim: raw.groups_claim.clone(),
-        domain: if domain_ok {
-            raw.domain.clone()
-        } else {
-            "stand-in.auth0.com".to_owned()
-        },
-        client_id: "RequirementsStandInClientId00000".to_owned(),
-        extras,
-        ..RawSettings::default()
-    };
-    let cfg = build_with(&stand_in, &mut |_| Secret::default())?;
-    let mut input = RequirementsInput::from_config(&cfg, Some(DEFAULT_LOGIN_PORT));
-    if !domain_ok {
-        input.domain = None;
-    }
+    let (input, _) = input_from_raw(raw, Some(DEFAULT_LOGIN_PORT), DomainUse::IfValid)?;
     Ok(auth0_wizard_core::requirements(&input))
 }
 

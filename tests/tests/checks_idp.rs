@@ -133,7 +133,11 @@ async fn a_wrong_secret_is_rejected_and_auth0_does_not_say_which() {
         "{r:#?}"
     );
     assert!(r.detail.contains("does not say which"), "{}", r.detail);
-    assert!(r.fix.as_deref().unwrap().contains("--mgmt-client-id"));
+    assert!(r
+        .fix
+        .as_deref()
+        .unwrap()
+        .contains("Management API credentials"));
     assert!(checks::any_failed(&results));
 }
 

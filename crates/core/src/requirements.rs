@@ -1,6 +1,8 @@
 //! What to set in the Auth0 dashboard for a target, derived from the inputs.
 
-use crate::model::{Config, Domain, OmClientType, Release, TargetId};
+use crate::model::{Config, Domain, OmClientType, RawSettings, Release, TargetId};
+use crate::secret::Secret;
+use crate::validate::{build_with, validate, Report, Severity};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -39,6 +41,84 @@ impl RequirementsInput {
             login_test_port,
         }
     }
+}
+
+/// What to do with the domain when [`input_from_raw`] reads raw settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DomainUse {
+    /// A domain that was typed must be valid (the CLI: the user asked for it).
+    Strict,
+    /// Use the domain when it is valid, ignore it otherwise (the wizard: the
+    /// user may still be typing it).
+    IfValid,
+}
+
+/// The fields `requirements` reads; problems elsewhere do not concern it.
+const REQUIREMENT_FIELDS: [&str; 5] = [
+    "target",
+    "version",
+    "publicUrl",
+    "groupsClaim",
+    "extras.clientType",
+];
+
+/// The [`RequirementsInput`] for raw settings, with the problems of the fields
+/// it reads (warnings included), or those problems when any is an error.
+///
+/// Only the target, version, public URL, groups claim, OpenMetadata client type
+/// and (optionally) the domain are read: the requirements are wanted before the
+/// user has any credentials. They are normalized exactly as the exports will
+/// normalize them, by going through [`build_with`] with stand-ins for the rest.
+pub fn input_from_raw(
+    raw: &RawSettings,
+    login_test_port: Option<u16>,
+    domain_use: DomainUse,
+) -> Result<(RequirementsInput, Report), Report> {
+    let full = validate(raw);
+    let domain_typed = !raw.domain.trim().is_empty();
+    let domain_bad = full
+        .for_field("domain")
+        .any(|i| i.severity == Severity::Error);
+    let use_domain = domain_typed && (domain_use == DomainUse::Strict || !domain_bad);
+    let report = Report {
+        issues: full
+            .issues
+            .into_iter()
+            .filter(|i| {
+                REQUIREMENT_FIELDS.contains(&i.field.as_str())
+                    || (use_domain && i.field == "domain")
+            })
+            .collect(),
+    };
+    if report.has_errors() {
+        return Err(report);
+    }
+    let stand_in = RawSettings {
+        target: raw.target.clone(),
+        version: raw.version.clone(),
+        public_url: raw.public_url.clone(),
+        groups_claim: raw.groups_claim.clone(),
+        domain: if use_domain {
+            raw.domain.clone()
+        } else {
+            "stand-in.auth0.com".to_owned()
+        },
+        client_id: "RequirementsStandInClientId00000".to_owned(),
+        extras: raw
+            .extras
+            .iter()
+            .filter(|(k, _)| *k == "clientType")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..RawSettings::default()
+    };
+    // The stand-ins are valid, so only the fields checked above can fail here.
+    let cfg = build_with(&stand_in, &mut |_| Secret::default())?;
+    let mut input = RequirementsInput::from_config(&cfg, login_test_port);
+    if !use_domain {
+        input.domain = None;
+    }
+    Ok((input, report))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

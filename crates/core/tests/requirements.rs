@@ -2,7 +2,8 @@
 //! administrator to set in the Auth0 dashboard.
 
 use auth0_wizard_core::requirements::{
-    action_code, dashboard_url, AppType, RequirementsInput, DEFAULT_LOGIN_PORT,
+    action_code, dashboard_url, input_from_raw, AppType, DomainUse, RequirementsInput,
+    DEFAULT_LOGIN_PORT,
 };
 use auth0_wizard_core::{
     build, requirements, Domain, OmClientType, RawSettings, Release, Requirements, Secret, TargetId,
@@ -508,4 +509,64 @@ fn requirements_serialize_for_the_ui_and_the_cli() {
         "https://pachyderm.example.com/dex/callback"
     );
     assert!(json["checklist"].as_array().is_some_and(|c| !c.is_empty()));
+}
+
+fn raw_for_requirements(domain: &str) -> RawSettings {
+    RawSettings {
+        target: "pachyderm".to_owned(),
+        public_url: "https://pachyderm.example.com/".to_owned(),
+        domain: domain.to_owned(),
+        // Requirements need no credentials: these stay empty.
+        ..RawSettings::default()
+    }
+}
+
+#[test]
+fn input_from_raw_needs_no_credentials_and_normalizes_like_the_exports() {
+    let (input, report) =
+        input_from_raw(&raw_for_requirements(""), Some(9000), DomainUse::Strict).unwrap();
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
+    assert_eq!(input.public_base, "https://pachyderm.example.com");
+    assert_eq!(input.domain, None);
+    assert_eq!(input.login_test_port, Some(9000));
+    let r = requirements(&input);
+    assert_eq!(
+        r.application.callbacks,
+        [
+            "https://pachyderm.example.com/dex/callback",
+            "http://127.0.0.1:9000/callback"
+        ]
+    );
+}
+
+#[test]
+fn input_from_raw_treats_a_bad_domain_by_domain_use() {
+    let raw = raw_for_requirements("https://dev-abc123.us.auth0.com/some/path");
+    // Strict (the CLI): a typed domain must be valid.
+    let err = input_from_raw(&raw, None, DomainUse::Strict).unwrap_err();
+    assert!(err.for_field("domain").next().is_some(), "{:?}", err.issues);
+    // IfValid (the wizard, while the user types): the domain is left out.
+    let (input, report) = input_from_raw(&raw, None, DomainUse::IfValid).unwrap();
+    assert_eq!(input.domain, None);
+    assert!(report.for_field("domain").next().is_none());
+    // A valid domain is used either way.
+    let raw = raw_for_requirements("dev-abc123.us.auth0.com");
+    for use_ in [DomainUse::Strict, DomainUse::IfValid] {
+        let (input, _) = input_from_raw(&raw, None, use_).unwrap();
+        assert_eq!(input.domain, Some(domain("dev-abc123.us.auth0.com")));
+    }
+}
+
+#[test]
+fn input_from_raw_reports_only_the_fields_it_reads() {
+    let mut raw = raw_for_requirements("");
+    raw.public_url = "pachyderm.example.com".to_owned(); // not absolute
+    raw.client_id = " ".to_owned(); // not read: no issue about it
+    let err = input_from_raw(&raw, None, DomainUse::Strict).unwrap_err();
+    assert!(
+        err.for_field("publicUrl").next().is_some(),
+        "{:?}",
+        err.issues
+    );
+    assert!(err.issues.iter().all(|i| i.field != "clientId"));
 }

@@ -4,9 +4,10 @@ use super::Status;
 use crate::error::CliError;
 use crate::output::Output;
 use crate::settings::TargetArgs;
-use auth0_wizard_core::requirements::{RequirementsInput, DEFAULT_LOGIN_PORT};
-use auth0_wizard_core::validate::build_with;
-use auth0_wizard_core::{requirements, validate, Issue, RawSettings, Report, Requirements, Secret};
+use auth0_wizard_core::requirements::{
+    input_from_raw, DomainUse, RequirementsInput, DEFAULT_LOGIN_PORT,
+};
+use auth0_wizard_core::{requirements, Issue, RawSettings, Report, Requirements};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -52,22 +53,9 @@ const _: () = assert!(
     "keep DEFAULT_LOGIN_PORT_STR in step"
 );
 
-/// The fields `requirements` reads; problems elsewhere do not concern it.
-fn relevant(field: &str, domain_given: bool) -> bool {
-    matches!(
-        field,
-        "target" | "version" | "publicUrl" | "groupsClaim" | "extras.clientType"
-    ) || (domain_given && field == "domain")
-}
-
-/// Valid inputs for [`requirements`], or the problems with the fields it needs.
-///
-/// The normalization (URL, domain, claim) is exactly the core's: the settings
-/// go through `build` with stand-ins for what requirements do not use
-/// (client ID, and the domain when none was given), so the callback URLs shown
-/// here are the ones the exports will contain.
+/// Valid inputs for [`requirements`], or the problems with the fields it needs
+/// (the domain too, when one was given).
 pub fn input(args: &Args) -> Result<(RequirementsInput, Report), Report> {
-    let domain_given = args.domain.as_deref().is_some_and(|d| !d.trim().is_empty());
     let mut extras = BTreeMap::new();
     if let Some(t) = &args.client_type {
         extras.insert("clientType".to_owned(), t.clone());
@@ -81,40 +69,7 @@ pub fn input(args: &Args) -> Result<(RequirementsInput, Report), Report> {
         extras,
         ..RawSettings::default()
     };
-    let report = Report {
-        issues: validate(&raw)
-            .issues
-            .into_iter()
-            .filter(|i| relevant(&i.field, domain_given))
-            .collect(),
-    };
-    if report.has_errors() {
-        return Err(report);
-    }
-    let stand_in = RawSettings {
-        client_id: "RequirementsStandInClientId00000".to_owned(),
-        domain: if domain_given {
-            raw.domain.clone()
-        } else {
-            "stand-in.auth0.com".to_owned()
-        },
-        ..raw
-    };
-    let cfg = build_with(&stand_in, &mut |_| Secret::default()).map_err(|full| {
-        // Cannot happen for the stand-ins above; show everything rather than nothing.
-        Report {
-            issues: full
-                .issues
-                .into_iter()
-                .filter(|i| i.severity == auth0_wizard_core::Severity::Error)
-                .collect(),
-        }
-    })?;
-    let mut input = RequirementsInput::from_config(&cfg, args.login_port);
-    if !domain_given {
-        input.domain = None;
-    }
-    Ok((input, report))
+    input_from_raw(&raw, args.login_port, DomainUse::Strict)
 }
 
 #[derive(Serialize)]

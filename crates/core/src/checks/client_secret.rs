@@ -200,7 +200,7 @@ where
                 Diagnosis::SecretRejected,
                 TITLE,
                 base,
-                format!("Copy both Client ID and Client Secret again from {WHERE_CREDENTIALS}. To tell which one is wrong, give Management API credentials (--mgmt-client-id): the app audit then looks the client ID up."),
+                format!("Copy both Client ID and Client Secret again from {WHERE_CREDENTIALS}. To tell which one is wrong, give Management API credentials for the app audit: it then looks the client ID up."),
             ),
         };
     }

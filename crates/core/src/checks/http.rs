@@ -120,12 +120,12 @@ impl HttpError {
     /// What to do about it.
     pub fn fix(&self) -> String {
         match self {
-            HttpError::CaFile { .. } => "Pass a readable PEM file with --ca-file (one or more -----BEGIN CERTIFICATE----- blocks).".to_owned(),
+            HttpError::CaFile { .. } => "Give the extra CA certificate as a readable PEM file (one or more -----BEGIN CERTIFICATE----- blocks): --ca-file in the CLI, AUTH0_WIZARD_CA_FILE for the app.".to_owned(),
             HttpError::NoSuchHost { host } => format!("Check the domain {host}: copy Domain from Applications > Applications > (your app) > Settings > Basic Information in the Auth0 dashboard. A custom domain must be set up under Branding > Custom Domains and exist in DNS."),
             HttpError::Refused { host } => format!("Nothing accepts connections on {host}. Check the domain and port; Auth0 serves https on port 443."),
             HttpError::Reset { host } => format!("The connection to {host} was cut mid-request. A proxy or firewall may interfere (check HTTPS_PROXY and NO_PROXY); try again."),
             HttpError::Timeout { host, secs } => format!("{host} did not answer within {secs} s. Check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and the firewall, or allow more time with --timeout."),
-            HttpError::TlsUntrusted { host } => format!("The certificate of {host} is not signed by a trusted authority. If a company proxy or a private CA intercepts TLS, pass its CA certificate with --ca-file; otherwise check that {host} is really your Auth0 domain."),
+            HttpError::TlsUntrusted { host } => format!("The certificate of {host} is not signed by a trusted authority. If a company proxy or a private CA intercepts TLS, add its CA certificate (--ca-file in the CLI, AUTH0_WIZARD_CA_FILE for the app); otherwise check that {host} is really your Auth0 domain."),
             HttpError::TlsExpired { host } => format!("The certificate of {host} has expired. For a custom domain with your own certificate, renew it (Branding > Custom Domains); also check the computer's clock."),
             HttpError::TlsWrongHost { host } => format!("{host} presents a certificate for another name. Check the domain; for a custom domain, check that its certificate covers {host} (Branding > Custom Domains)."),
             HttpError::Tls { host, .. } => format!("Check that {host} is your Auth0 domain and that nothing between you and it alters TLS."),

@@ -410,7 +410,7 @@ pub async fn run_suite(
     let audit_task = async {
         let Some(mgmt) = &input.mgmt else {
             let _ = look_tx.send(Some(ClientLookup::Unknown));
-            emit(CheckResult::skipped(CheckId::AppAudit, Diagnosis::NotConfigured, audit::TITLE, "Not run: no Management API credentials given (--mgmt-client-id and --mgmt-secret-env)."));
+            emit(CheckResult::skipped(CheckId::AppAudit, Diagnosis::NotConfigured, audit::TITLE, "Not run: no Management API credentials were given (a Machine to Machine application authorized for the Management API with read:clients)."));
             return;
         };
         let reqs = match (&input.config, &input.requirements) {
