@@ -21,9 +21,10 @@ case $TARGET_DIR in /*) ;; *) TARGET_DIR=$ROOT/$TARGET_DIR ;; esac
 RUNS=${BENCH_RUNS:-5}
 SETTLE=${BENCH_SETTLE:-3}
 
-# One launch: prints "<launch ms> <rss kB> <pss kB>".
+# One launch: prints "<launch ms> <rss kB> <pss kB> <navigation ms> <modules ms> <data ms>",
+# the last three the page's launch marks since exec ("-" where the page has none).
 measure() {
-  local bin=$1 ready=$2 t0 pid t_ready rss pss
+  local bin=$1 ready=$2 t0 pid t_ready rss pss marks
   rm -f "$ready"
   t0=${EPOCHREALTIME/./}            # microseconds
   # Job control is on (set -m below): the app leads a process group of its own.
@@ -39,7 +40,11 @@ measure() {
     echo "bench: $bin never wrote its ready marker" >&2
     return 1
   fi
-  t_ready=$(<"$ready")
+  t_ready=$(head -n1 "$ready")
+  # Launch marks the page sent (epoch ms), as ms since exec: navigation, modules, data.
+  marks=$(awk -v t0="$t0" 'NR > 1 { m[$1] = sprintf("%d", $2 - t0 / 1000) }
+    END { printf "%s %s %s", ("navigation" in m ? m["navigation"] : "-"),
+          ("modules" in m ? m["modules"] : "-"), ("data" in m ? m["data"] : "-") }' "$ready")
   sleep "$SETTLE"
   # Every process of the app's group: the app and WebKit's helpers.
   rss=0 pss=0
@@ -49,7 +54,7 @@ measure() {
   done
   kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "$(( (t_ready / 1000 - t0) / 1000 )) $rss $pss"
+  echo "$(( (t_ready / 1000 - t0) / 1000 )) $rss $pss $marks"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
@@ -80,50 +85,23 @@ if [[ -z ${BENCH_APP:-}${BENCH_BARE:-} ]]; then
   CARGO_TARGET_DIR=$TARGET_DIR cargo build --release --locked --manifest-path tests/bench-app/Cargo.toml
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/auth0-wizard-bench.XXXXXX")
-mkdir -p "$tmp/home" "$tmp/out"
-mkdir -m 0700 "$tmp/runtime"
-export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo} RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
-export HOME=$tmp/home XDG_RUNTIME_DIR=$tmp/runtime
-export XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/share XDG_CACHE_HOME=$tmp/home/.cache
-unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY
-
-group= watchdog=
-kill_session() {
-  local pids
-  for _ in {1..50}; do
-    pids=$(ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }')
-    [[ -z $pids ]] && return 0
-    # shellcheck disable=SC2086
-    kill -KILL $pids 2>/dev/null || true
-    sleep 0.1
-  done
-}
-cleanup() {
-  if [[ -n $watchdog ]]; then kill -KILL "$watchdog" 2>/dev/null || true; wait "$watchdog" 2>/dev/null || true; fi
-  if [[ -n $group ]]; then kill_session "$group"; wait "$group" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib/xsession.sh
+source scripts/lib/xsession.sh
+xsession_prepare
+tmp=$XS_TMP
+mkdir -p "$tmp/out"
 
 say "$RUNS launches each under Xvfb (settle ${SETTLE}s before the memory sample)"
-setsid dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" --inside "$APP" "$BARE" "$tmp/out" &
-group=$!
-(exec sleep "${AUTH0_WIZARD_BENCH_BOUND:-300}") &
-watchdog=$!
-finished=
-wait -n -p finished "$group" "$watchdog" && rc=0 || rc=$?
-if [[ $finished == "$watchdog" ]]; then
-  echo "bench: took too long, stopped" >&2
-  exit 124
-fi
-((rc == 0)) || { echo "bench: a launch failed (status $rc)" >&2; exit "$rc"; }
+xsession_run "${AUTH0_WIZARD_BENCH_BOUND:-300}" bench bash "$0" --inside "$APP" "$BARE" "$tmp/out" && rc=0 || rc=$?
+((rc == 0)) || { echo "bench: a launch failed or the run took too long (status $rc)" >&2; exit "$rc"; }
 
 col() { awk -v c="$2" '{ print $c }' "$tmp/out/$1" | median; }
 a_ms=$(col app 1) b_ms=$(col bare 1) a_rss=$(col app 2) b_rss=$(col bare 2) a_pss=$(col app 3) b_pss=$(col bare 3)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 printf '\n%-34s %10s %10s %7s %6s\n' "median of $RUNS" app bare ratio goal
 printf '%-34s %10s %10s %7s %6s\n' "launch to first step painted (ms)" "$a_ms" "$b_ms" "$(ratio "$a_ms" "$b_ms")" "<=1.2"
+printf '%-34s %10s %10s\n' "  exec to page load started (ms)" "$(col app 4)" "$(col bare 4)"
+printf '%-34s %10s %10s\n' "  exec to UI code running (ms)" "$(col app 5)" "-"
+printf '%-34s %10s %10s\n' "  exec to first step's data (ms)" "$(col app 6)" "-"
 printf '%-34s %10s %10s %7s %6s\n' "idle RSS, process tree (MB)" "$((a_rss / 1024))" "$((b_rss / 1024))" "$(ratio "$a_rss" "$b_rss")" "<=1.1"
 printf '%-34s %10s %10s %7s %6s\n' "idle PSS, process tree (MB)" "$((a_pss / 1024))" "$((b_pss / 1024))" "$(ratio "$a_pss" "$b_pss")" ""

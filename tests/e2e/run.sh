@@ -2,13 +2,12 @@
 # The end-to-end test: the real app in a real window, driven over WebDriver
 # (tauri-driver -> WebKitWebDriver) by tests/tests/e2e.rs.
 #
-# The whole run lives in its own process group:
+# The whole run lives in a session of its own (scripts/lib/xsession.sh):
 #   dbus-run-session -- xvfb-run -a ... (a D-Bus session bus and an X display)
 #     gnome-keyring-daemon --unlock (the Secret Service, for the keyring scenario)
 #     cargo test -p auth0-wizard-tests --test e2e -- --ignored
-# with a temporary HOME and XDG_RUNTIME_DIR. The group is bounded in time and
-# killed as a whole at the end (`timeout` around xvfb-run would not reach its
-# grandchildren), so a stuck WebKit can never hang CI.
+# with a temporary HOME and XDG_RUNTIME_DIR. It is bounded in time and killed
+# as a whole at the end, so a stuck WebKit can never hang CI.
 #
 # Env: AUTH0_WIZARD_APP_BIN    the app binary (default ./target/debug/auth0-wizard-app)
 #      AUTH0_WIZARD_E2E_BOUND  seconds the run may take once built (default 300)
@@ -53,58 +52,12 @@ mkdir -p artifacts/e2e
 rm -f artifacts/e2e/*.png
 export AUTH0_WIZARD_E2E_ARTIFACTS=$ROOT/artifacts/e2e
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/auth0-wizard-e2e.XXXXXX")
-mkdir -p "$tmp/home"
-mkdir -m 0700 "$tmp/runtime"
-# cargo and rustup find their homes through HOME unless told.
-export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo} RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
-export HOME=$tmp/home XDG_RUNTIME_DIR=$tmp/runtime
-export XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/share XDG_CACHE_HOME=$tmp/home/.cache
-unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY GNOME_KEYRING_CONTROL
-
+# shellcheck source=../../scripts/lib/xsession.sh
+source scripts/lib/xsession.sh
+xsession_prepare
 bound=${AUTH0_WIZARD_E2E_BOUND:-300}
-group=
-watchdog=
-# Every process of the run is in session $group (setsid below), even those the
-# test put in process groups of their own (tauri-driver, WebKitWebDriver, the app):
-# kill them all, until none is left.
-kill_session() {
-  local pids
-  for _ in {1..50}; do
-    pids=$(ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }')
-    [[ -z $pids ]] && return 0
-    # shellcheck disable=SC2086
-    kill -KILL $pids 2>/dev/null || true
-    sleep 0.1
-  done
-  echo "e2e: processes of session $1 survived SIGKILL: $pids" >&2
-}
-cleanup() {
-  if [[ -n $watchdog ]]; then
-    kill -KILL "$watchdog" 2>/dev/null || true
-    wait "$watchdog" 2>/dev/null || true
-  fi
-  if [[ -n $group ]]; then
-    kill_session "$group"
-    wait "$group" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 say "running under dbus-run-session + xvfb-run (bound ${bound}s)"
 start=$SECONDS
-# setsid: a new session and process group whose id is the pid of dbus-run-session.
-setsid dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$0" --inside &
-group=$!
-(exec sleep "$bound") &
-watchdog=$!
-finished=
-wait -n -p finished "$group" "$watchdog" && rc=0 || rc=$?
-if [[ $finished == "$watchdog" ]]; then
-  echo "e2e: the run took more than ${bound}s: killed it (process group $group)" >&2
-  rc=124
-fi
+xsession_run "$bound" e2e bash "$0" --inside && rc=0 || rc=$?
 say "finished in $((SECONDS - start))s with status $rc; screenshots in artifacts/e2e/"
 exit "$rc"

@@ -716,6 +716,58 @@ async fn unreachable_domain() -> Result<()> {
     app.finish(r).await
 }
 
+/// c'. A domain that accepts connections and never answers (a hung IdP): the
+/// checks time out within the request timeout, with a message naming the host.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn hung_domain_times_out() -> Result<()> {
+    let home = AppHome::new()?;
+    // Accepts every connection and never writes a byte (not even a TLS handshake).
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    let domain = format!("127.0.0.1:{}", listener.local_addr()?.port());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let mut app = App::launch("hung", &home, &[]).await?;
+    let r = async {
+        target_and_requirements(&mut app).await?;
+        credentials(
+            &mut app,
+            &domain,
+            "abcdefghijklmnopqrstuvwxyz012345",
+            "not-a-real-secret",
+        )
+        .await?;
+        app.click(ui::NEXT).await?;
+        app.visible(&ui::step(4)).await?;
+        app.click(ui::RUN_CHECKS).await?;
+        let status = check_status(&app, "reachability").await?;
+        if status != "fail" {
+            bail!("reachability ended {status}, not fail");
+        }
+        let diagnosis = app
+            .visible(&ui::check("reachability"))
+            .await?
+            .attr("data-diagnosis")
+            .await?
+            .unwrap_or_default();
+        if diagnosis != "timeout" {
+            bail!("reachability's diagnosis is {diagnosis:?}, not timeout");
+        }
+        app.text_contains(&ui::check("reachability"), &domain)
+            .await?;
+        app.text_contains(&ui::check("reachability"), "did not answer within")
+            .await?;
+        app.shot("timed-out").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
 /// d. A validation error shows at its field, with the fix.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display: run with make e2e"]

@@ -199,7 +199,7 @@ async fn guarded<T>(
     fut: impl Future<Output = T>,
 ) -> Result<T, CheckResult> {
     tokio::select! {
-        r = tokio::time::timeout(budget, fut) => r.map_err(|_| CheckResult::fail(id, Diagnosis::CheckTimeout, title, format!("The check did not finish within {} s.", budget.as_secs_f32()), "Check the network and the proxy settings, or allow more time with --timeout.")),
+        r = tokio::time::timeout(budget, fut) => r.map_err(|_| CheckResult::fail(id, Diagnosis::CheckTimeout, title, format!("The check did not finish within {} s.", budget.as_secs_f32()), "Check the network and the proxy settings, or allow more time (--timeout in the CLI).")),
         _ = cancel.cancelled() => Err(CheckResult::skipped(id, Diagnosis::Cancelled, title, "Cancelled.")),
     }
 }
