@@ -13,6 +13,7 @@ use auth0_wizard_core::{
     ErrorPayload, RawSettings, Report, Requirements, Secret, TargetInfo,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -306,14 +307,19 @@ pub fn cancel_login(state: State<'_, AppState>) {
 }
 
 /// The page has painted: writes the time (ns since the epoch) to
-/// AUTH0_WIZARD_BENCH_READY_FILE when set (scripts/bench-app.sh measures launch time).
+/// AUTH0_WIZARD_BENCH_READY_FILE when set (scripts/bench-app.sh measures launch
+/// time), then one line per launch mark the page sends (`name epoch-ms`).
 #[tauri::command]
-pub fn ready(state: State<'_, AppState>) {
+pub fn ready(state: State<'_, AppState>, marks: Option<BTreeMap<String, f64>>) {
     if let Some(path) = &state.env.ready_file {
         let ns = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
-        let _ = std::fs::write(path, ns.to_string());
+        let mut text = format!("{ns}\n");
+        for (name, ms) in marks.iter().flatten() {
+            text.push_str(&format!("{name} {ms:.1}\n"));
+        }
+        let _ = std::fs::write(path, text);
     }
 }

@@ -79,8 +79,8 @@ export const cancelChecks = () => call<void>("cancel_checks");
 export const loginTest = (settings: RawSettings) => call<LoginOutcome>("login_test", { settings });
 export const cancelLogin = () => call<void>("cancel_login");
 
-/** Tells the app the first page painted (launch-time benchmark). */
-export const ready = () => call<void>("ready");
+/** Tells the app the first page painted, with the launch marks (launch-time benchmark). */
+export const ready = (marks: Record<string, number>) => call<void>("ready", { marks });
 
 export async function copyText(text: string): Promise<void> {
   try {
