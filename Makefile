@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run test bootstrap ui lint unit ui-test e2e bench package bindings clean
+.PHONY: run test bootstrap ui lint unit ui-test e2e bench package screenshots bindings clean
 
 run: bootstrap ui
 	$(CARGO) build -p auth0-wizard-app
@@ -30,6 +30,7 @@ unit:
 	$(CARGO) test --workspace --locked
 
 ui-test:
+	npm --prefix ui run check
 	npm --prefix ui test
 
 # The real app in a real window: tauri-driver + WebKitWebDriver under Xvfb, inside
@@ -38,12 +39,28 @@ e2e:
 	$(CARGO) build -p auth0-wizard-app --locked
 	bash tests/e2e/run.sh
 
-bench:
+# Measures, never asserts: export speed per format, the live-check suite against
+# its critical path, and the release app against a bare Tauri window.
+bench: bootstrap ui
 	$(CARGO) bench -p auth0-wizard-core --bench export
+	bash scripts/bench-checks.sh
 	bash scripts/bench-app.sh
 
+# Refreshes the README's screenshots from the last end-to-end run (make e2e).
+screenshots:
+	@test -d artifacts/e2e || { echo "run make e2e first" >&2; exit 1; }
+	mkdir -p docs/screenshots
+	for s in happy-02-target happy-03-requirements validation-04-domain-error \
+	         happy-05-checks-passed wrong-secret-05-secret-rejected happy-06-login-claims \
+	         happy-07-export-preview keyring-11-loaded-profile; do \
+	  cp artifacts/e2e/$$s.png docs/screenshots/$$s.png; done
+
+# The .deb (target/release/bundle/deb/): the app and the `auth0-wizard` CLI. The UI is
+# built by the `ui` prerequisite, so the Tauri CLI's beforeBuildCommand is switched off.
 package: bootstrap ui
-	npm --prefix ui exec -- tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	$(CARGO) build --release --locked -p auth0-wizard-cli
+	ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
+	@ls -l target/release/bundle/deb/*.deb
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-core --test bindings

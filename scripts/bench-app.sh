@@ -21,8 +21,11 @@ case $TARGET_DIR in /*) ;; *) TARGET_DIR=$ROOT/$TARGET_DIR ;; esac
 RUNS=${BENCH_RUNS:-5}
 SETTLE=${BENCH_SETTLE:-3}
 
-# One launch: prints "<launch ms> <rss kB> <pss kB> <navigation ms> <modules ms> <data ms>",
-# the last three the page's launch marks since exec ("-" where the page has none).
+# The page's launch marks (ui/src/lib/launch.ts): page load started, UI code
+# running, first step rendered (its data is handed to the page before it loads).
+MARKS="navigation modules data"
+
+# One launch: prints "<launch ms> <rss kB> <pss kB>" and then each of $MARKS in ms since exec.
 measure() {
   local bin=$1 ready=$2 t0 pid t_ready rss pss marks
   rm -f "$ready"
@@ -41,10 +44,9 @@ measure() {
     return 1
   fi
   t_ready=$(head -n1 "$ready")
-  # Launch marks the page sent (epoch ms), as ms since exec: navigation, modules, data.
-  marks=$(awk -v t0="$t0" 'NR > 1 { m[$1] = sprintf("%d", $2 - t0 / 1000) }
-    END { printf "%s %s %s", ("navigation" in m ? m["navigation"] : "-"),
-          ("modules" in m ? m["modules"] : "-"), ("data" in m ? m["data"] : "-") }' "$ready")
+  # The launch marks the page sent (epoch ms), as ms since exec ("-" where missing).
+  marks=$(awk -v t0="$t0" -v names="$MARKS" 'NR > 1 { m[$1] = sprintf("%d", $2 - t0 / 1000) }
+    END { n = split(names, k, " "); for (i = 1; i <= n; i++) printf "%s ", (k[i] in m ? m[k[i]] : "-") }' "$ready")
   sleep "$SETTLE"
   # Every process of the app's group: the app and WebKit's helpers.
   rss=0 pss=0
@@ -100,8 +102,11 @@ a_ms=$(col app 1) b_ms=$(col bare 1) a_rss=$(col app 2) b_rss=$(col bare 2) a_ps
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 printf '\n%-34s %10s %10s %7s %6s\n' "median of $RUNS" app bare ratio goal
 printf '%-34s %10s %10s %7s %6s\n' "launch to first step painted (ms)" "$a_ms" "$b_ms" "$(ratio "$a_ms" "$b_ms")" "<=1.2"
-printf '%-34s %10s %10s\n' "  exec to page load started (ms)" "$(col app 4)" "$(col bare 4)"
-printf '%-34s %10s %10s\n' "  exec to UI code running (ms)" "$(col app 5)" "-"
-printf '%-34s %10s %10s\n' "  exec to first step's data (ms)" "$(col app 6)" "-"
+labels=("page load started" "UI code running" "first step rendered")
+i=4
+for label in "${labels[@]}"; do
+  printf '%-34s %10s %10s\n' "  exec to $label (ms)" "$(col app $i)" "$(col bare $i)"
+  i=$((i + 1))
+done
 printf '%-34s %10s %10s %7s %6s\n' "idle RSS, process tree (MB)" "$((a_rss / 1024))" "$((b_rss / 1024))" "$(ratio "$a_rss" "$b_rss")" "<=1.1"
 printf '%-34s %10s %10s %7s %6s\n' "idle PSS, process tree (MB)" "$((a_pss / 1024))" "$((b_pss / 1024))" "$(ratio "$a_pss" "$b_pss")" ""

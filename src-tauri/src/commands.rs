@@ -62,6 +62,32 @@ pub fn build(state: &AppState, settings: &RawSettings) -> Result<Config, ErrorPa
     build_with(settings, &mut |k| state.generated(k)).map_err(|r| invalid(&r))
 }
 
+/// What the first step needs, handed to the page before it loads (an
+/// initialization script, see `lib.rs`) so that the first paint waits on no
+/// IPC round trip. `profiles` is `None` when they cannot be listed: the page
+/// then asks `profile_list`, which reports the error.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Boot {
+    // The core's type, already in ui/src/bindings: not generated twice.
+    #[ts(type = "Array<import(\"../bindings/TargetInfo\").TargetInfo>")]
+    pub catalog: Vec<TargetInfo>,
+    pub profiles: Option<Vec<String>>,
+}
+
+pub fn boot(state: &AppState) -> Boot {
+    Boot {
+        catalog: core_catalog(),
+        profiles: state.profiles().list().ok(),
+    }
+}
+
+/// The initialization script that hands `boot` to the page.
+pub fn boot_script(boot: &Boot) -> String {
+    // JSON is a JavaScript expression; serializing typed data cannot fail.
+    let json = serde_json::to_string(boot).expect("Boot serializes");
+    format!("Object.defineProperty(window, \"__AUTH0_WIZARD_BOOT__\", {{ value: Object.freeze({json}), configurable: true }});")
+}
+
 #[tauri::command]
 pub fn catalog() -> Vec<TargetInfo> {
     core_catalog()

@@ -43,7 +43,21 @@ pub fn run() -> anyhow::Result<()> {
                 .path()
                 .app_data_dir()
                 .context("no app data directory (set HOME or XDG_DATA_HOME)")?;
-            app.manage(AppState::new(dir.join("profiles"), Env::from_process()));
+            let state = AppState::new(dir.join("profiles"), Env::from_process());
+            let script = commands::boot_script(&commands::boot(&state));
+            app.manage(state);
+            // The window is created here, not from tauri.conf.json ("create": false),
+            // to hand the first step's data to the page before it loads.
+            let config = app
+                .config()
+                .app
+                .windows
+                .first()
+                .context("no window in tauri.conf.json")?
+                .clone();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .initialization_script(&script)
+                .build()?;
             Ok(())
         })
         .run(tauri::generate_context!())

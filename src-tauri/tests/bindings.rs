@@ -3,7 +3,7 @@
 //! committed (the core's own types are in ui/src/bindings). Fails when stale.
 //! Regenerate with: UPDATE_BINDINGS=1 cargo test -p auth0-wizard-app --test bindings
 
-use auth0_wizard_app::commands::{AuditCredentials, ExportedFile};
+use auth0_wizard_app::commands::{AuditCredentials, Boot, ExportedFile};
 use auth0_wizard_core::store::{LoadedProfile, ProfileInput, ProfileSettings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ fn export_all(dir: &Path) {
     export!(
         ExportedFile,
         AuditCredentials,
+        Boot,
         ProfileSettings,
         ProfileInput,
         LoadedProfile

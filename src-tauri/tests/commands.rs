@@ -303,3 +303,42 @@ fn checks_with_invalid_settings_fail_before_any_request() {
     a.call("cancel_checks", json!({})).unwrap();
     a.call("cancel_login", json!({})).unwrap();
 }
+
+/// The first step's data reaches the page as a script that defines exactly the
+/// catalog and the saved profiles, JSON-encoded whatever the names hold.
+#[test]
+fn boot_script_hands_over_catalog_and_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let profiles = dir.path().join("profiles");
+    std::fs::create_dir_all(&profiles).unwrap();
+    std::fs::write(profiles.join("prod.json"), "{}").unwrap();
+    std::fs::write(profiles.join("notes.txt"), "not a profile").unwrap();
+    let state = AppState::with_secrets(
+        profiles,
+        Env::default(),
+        Box::new(Keyring::with_builder(
+            keyring::mock::default_credential_builder(),
+        )),
+    );
+    let boot = auth0_wizard_app::commands::boot(&state);
+    assert_eq!(boot.profiles.as_deref(), Some(&["prod".to_owned()][..]));
+    let script = auth0_wizard_app::commands::boot_script(&boot);
+    let json = script
+        .split_once("Object.freeze(")
+        .and_then(|(_, rest)| rest.rsplit_once("), configurable"))
+        .map(|(json, _)| json)
+        .expect("the script wraps one JSON value");
+    let value: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(value["profiles"], json!(["prod"]));
+    let ids: Vec<&str> = value["catalog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = auth0_wizard_core::catalog()
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(ids, expected);
+}

@@ -8,6 +8,7 @@ import type { Report } from "./bindings/Report";
 import type { Requirements } from "./bindings/Requirements";
 import type { TargetInfo } from "./bindings/TargetInfo";
 import type { AuditCredentials } from "./bindings-app/AuditCredentials";
+import type { Boot } from "./bindings-app/Boot";
 import type { CheckResult } from "./bindings/CheckResult";
 import type { ExportedFile } from "./bindings-app/ExportedFile";
 import type { LoadedProfile } from "./bindings-app/LoadedProfile";
@@ -43,6 +44,16 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const catalog = () => call<TargetInfo[]>("catalog");
+
+/**
+ * The first step's data: what the app handed the page before it loaded (no
+ * IPC round trip before the first paint), or else from the commands.
+ */
+export async function initialData(): Promise<{ catalog: TargetInfo[]; profiles: string[] | null }> {
+  const boot = (globalThis as { __AUTH0_WIZARD_BOOT__?: Boot }).__AUTH0_WIZARD_BOOT__;
+  if (boot && boot.catalog.length) return { catalog: boot.catalog, profiles: boot.profiles };
+  return { catalog: await catalog(), profiles: null };
+}
 
 export const validate = (settings: RawSettings) => call<Report>("validate", { settings });
 

@@ -76,9 +76,18 @@ class AppState {
     return shownIssues(field, this.currentReport, this.report, this.reportFor, this.settings);
   }
 
+  /**
+   * Loads what the first step shows. Saved profiles come with it when the app
+   * could list them; otherwise (or to refresh) `refreshProfiles` asks.
+   */
   async init() {
     try {
-      this.catalog = await api.catalog();
+      const data = await api.initialData();
+      this.catalog = data.catalog;
+      if (data.profiles) {
+        this.profiles = data.profiles;
+        return;
+      }
     } catch (e) {
       this.loadError = api.toApiError(e).message;
     }
