@@ -52,7 +52,7 @@ screenshots:
 	mkdir -p docs/screenshots
 	for s in happy-02-target happy-03-requirements validation-04-domain-error \
 	         happy-05-checks-passed wrong-secret-05-secret-rejected happy-06-login-claims \
-	         happy-07-export-preview keyring-11-loaded-profile; do \
+	         happy-07-export-preview keyring-12-secret-from-keyring hung-05-timed-out; do \
 	  cp artifacts/e2e/$$s.png docs/screenshots/$$s.png; done
 
 # The .deb (target/release/bundle/deb/): the app and the `auth0-wizard` CLI. The UI is
