@@ -669,6 +669,43 @@ async fn wrong_secret() -> Result<()> {
     app.finish(r).await
 }
 
+/// Runs the checks against `domain` (with made-up credentials) and waits until
+/// the reachability check fails with `diagnosis`, naming the host.
+async fn reachability_fails(app: &mut App, domain: &str, diagnosis: &str) -> Result<()> {
+    target_and_requirements(app).await?;
+    credentials(
+        app,
+        domain,
+        "abcdefghijklmnopqrstuvwxyz012345",
+        "not-a-real-secret",
+    )
+    .await?;
+    app.click(ui::NEXT).await?;
+    app.visible(&ui::step(4)).await?;
+    app.click(ui::RUN_CHECKS).await?;
+    let status = check_status(app, "reachability").await?;
+    if status != "fail" {
+        bail!("reachability ended {status}, not fail");
+    }
+    let got = app
+        .visible(&ui::check("reachability"))
+        .await?
+        .attr("data-diagnosis")
+        .await?
+        .unwrap_or_default();
+    if got != diagnosis {
+        bail!("reachability's diagnosis is {got:?}, not {diagnosis}");
+    }
+    app.text_contains(&ui::check("reachability"), domain)
+        .await?;
+    // What depends on discovery does not claim success.
+    let status = check_status(app, "jwks").await?;
+    if status == "pass" {
+        bail!("the JWKS check passed without a reachable domain");
+    }
+    Ok(())
+}
+
 /// c. A domain where nothing listens: the checks fail, naming the host.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display: run with make e2e"]
@@ -678,37 +715,7 @@ async fn unreachable_domain() -> Result<()> {
     let domain = format!("127.0.0.1:{}", free_port());
     let mut app = App::launch("unreachable", &home, &[]).await?;
     let r = async {
-        target_and_requirements(&mut app).await?;
-        credentials(
-            &mut app,
-            &domain,
-            "abcdefghijklmnopqrstuvwxyz012345",
-            "not-a-real-secret",
-        )
-        .await?;
-        app.click(ui::NEXT).await?;
-        app.visible(&ui::step(4)).await?;
-        app.click(ui::RUN_CHECKS).await?;
-        let status = check_status(&app, "reachability").await?;
-        if status != "fail" {
-            bail!("reachability ended {status}, not fail");
-        }
-        app.text_contains(&ui::check("reachability"), &domain)
-            .await?;
-        let diagnosis = app
-            .visible(&ui::check("reachability"))
-            .await?
-            .attr("data-diagnosis")
-            .await?
-            .unwrap_or_default();
-        if diagnosis != "connection_refused" {
-            bail!("reachability's diagnosis is {diagnosis:?}, not connection_refused");
-        }
-        // What depends on discovery does not claim success.
-        let status = check_status(&app, "jwks").await?;
-        if status == "pass" {
-            bail!("the JWKS check passed without a reachable domain");
-        }
+        reachability_fails(&mut app, &domain, "connection_refused").await?;
         app.shot("unreachable").await?;
         Ok(())
     }
@@ -733,32 +740,7 @@ async fn hung_domain_times_out() -> Result<()> {
     });
     let mut app = App::launch("hung", &home, &[]).await?;
     let r = async {
-        target_and_requirements(&mut app).await?;
-        credentials(
-            &mut app,
-            &domain,
-            "abcdefghijklmnopqrstuvwxyz012345",
-            "not-a-real-secret",
-        )
-        .await?;
-        app.click(ui::NEXT).await?;
-        app.visible(&ui::step(4)).await?;
-        app.click(ui::RUN_CHECKS).await?;
-        let status = check_status(&app, "reachability").await?;
-        if status != "fail" {
-            bail!("reachability ended {status}, not fail");
-        }
-        let diagnosis = app
-            .visible(&ui::check("reachability"))
-            .await?
-            .attr("data-diagnosis")
-            .await?
-            .unwrap_or_default();
-        if diagnosis != "timeout" {
-            bail!("reachability's diagnosis is {diagnosis:?}, not timeout");
-        }
-        app.text_contains(&ui::check("reachability"), &domain)
-            .await?;
+        reachability_fails(&mut app, &domain, "timeout").await?;
         app.text_contains(&ui::check("reachability"), "did not answer within")
             .await?;
         app.shot("timed-out").await?;

@@ -23,14 +23,19 @@ fn every_relative_link_in_the_readme_exists() {
             "README.md links to {target}, which does not exist"
         );
     }
-    assert!(links >= 9, "README.md shows the screenshots ({links} links)");
+    assert!(
+        links >= 9,
+        "README.md shows the screenshots ({links} links)"
+    );
 }
 
 #[test]
 fn make_run_and_make_test_come_first() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let first_block = readme.split("```").nth(1).expect("a code block");
-    let run = first_block.find("make run").expect("make run in the first block");
+    let run = first_block
+        .find("make run")
+        .expect("make run in the first block");
     let test = first_block
         .find("make test")
         .expect("make test in the first block");
