@@ -44,6 +44,8 @@ mod ui {
     pub const SAVE_PROFILE: &str = "[data-testid=save-profile]";
     pub const LOAD_PROFILE: &str = "[data-testid=load-profile]";
     pub const DELETE_PROFILE: &str = "[data-testid=delete-profile]";
+    pub const CONFIRM_DELETE: &str = "[data-testid=confirm-delete]";
+    pub const CANCEL_DELETE: &str = "[data-testid=cancel-delete]";
 
     pub fn step(n: u32) -> String {
         format!("[data-testid=step-{n}]")
@@ -903,7 +905,17 @@ async fn keyring_round_trip() -> Result<()> {
             bail!("the domain was not loaded from the profile (public URL: {url:?})");
         }
         app.shot("secret-from-keyring").await?;
+        // Delete asks first: cancelling keeps the profile and its keyring entry.
         app.click(ui::DELETE_PROFILE).await?;
+        app.click(ui::CANCEL_DELETE).await?;
+        app.visible(ui::DELETE_PROFILE).await?;
+        if keyring_items(&entry)? != 1 {
+            bail!("cancelling the deletion removed the keyring entry");
+        }
+        app.click(ui::DELETE_PROFILE).await?;
+        app.visible(ui::CONFIRM_DELETE).await?;
+        app.shot("confirm-delete").await?;
+        app.click(ui::CONFIRM_DELETE).await?;
         wait_for(WAIT, "the keyring entry to go", || async {
             Ok((keyring_items(&entry)? == 0).then_some(()))
         })

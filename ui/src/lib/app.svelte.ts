@@ -39,6 +39,8 @@ class AppState {
   // Profiles
   profiles = $state<string[]>([]);
   selectedProfile = $state("");
+  /** The profile whose deletion waits for a confirmation ("" when none). */
+  confirmingDelete = $state("");
   profileName = $state("");
   remember = $state(false);
   profileNotice = $state<Notice>(null);
@@ -162,6 +164,7 @@ class AppState {
   }
 
   async deleteProfile(name = this.selectedProfile) {
+    this.confirmingDelete = "";
     if (!name) return;
     try {
       await api.profileDelete(name);
