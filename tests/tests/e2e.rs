@@ -752,6 +752,102 @@ async fn hung_domain_times_out() -> Result<()> {
     app.finish(r).await
 }
 
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
+const ARROW_RIGHT: &str = "\u{E014}";
+const ARROW_LEFT: &str = "\u{E012}";
+
+impl App {
+    /// What has the keyboard focus: its id, else the data-testid of it or of
+    /// its nearest ancestor that has one, else its tag.
+    async fn focused(&self) -> Result<String> {
+        let v = self
+            .c()
+            .execute(
+                "const e = document.activeElement; if (!e) return ''; \
+                 const t = e.closest('[data-testid]'); \
+                 return e.id || (t && t.getAttribute('data-testid')) || e.tagName;",
+                vec![],
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Sends keys to whatever has the focus.
+    async fn press(&self, keys: &str) -> Result<()> {
+        let e = self.c().active_element().await?;
+        e.send_keys(keys).await.context("send keys")
+    }
+
+    /// Presses Tab until `want` (see `focused`) has the focus.
+    async fn tab_to(&self, want: &str) -> Result<()> {
+        let mut seen = Vec::new();
+        for _ in 0..40 {
+            let now = self.focused().await?;
+            if now == want {
+                return Ok(());
+            }
+            seen.push(now);
+            self.press(TAB).await?;
+        }
+        bail!("Tab never reached {want}; it went through {seen:?}")
+    }
+}
+
+/// e. The first steps by keyboard alone, in the smallest window the app allows
+/// (900x650): every control reachable with Tab, the target chosen with the
+/// arrow keys, Next pressed with Enter, the focus on the new step's heading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn keyboard_in_the_smallest_window() -> Result<()> {
+    let home = AppHome::new()?;
+    let mut app = App::launch("keyboard", &home, &[]).await?;
+    let r = async {
+        app.c().set_window_size(900, 650).await?;
+        let inner = app
+            .c()
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await?;
+        let (w, h) = (inner[0].as_f64().unwrap_or(0.0), inner[1].as_f64().unwrap_or(0.0));
+        if w > 900.0 || h > 650.0 || w < 600.0 {
+            bail!("the window did not become 900x650 (viewport {w}x{h})");
+        }
+        app.tab_to("target-pachyderm").await?;
+        app.press(ARROW_RIGHT).await?;
+        app.visible("[data-testid=target-pachyderm-1x].selected")
+            .await
+            .context("the right arrow did not choose the next target")?;
+        app.press(ARROW_LEFT).await?;
+        app.visible("[data-testid=target-pachyderm].selected").await?;
+        app.tab_to("public-url").await?;
+        app.press(PUBLIC_URL).await?;
+        app.tab_to("next").await?;
+        // Next is inside the viewport, not cut off, at the smallest size.
+        let fits = app
+            .c()
+            .execute(
+                "const r = document.querySelector('[data-testid=next]').getBoundingClientRect(); \
+                 return r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.top >= 0;",
+                vec![],
+            )
+            .await?;
+        if fits != json!(true) {
+            bail!("the Next button is outside the 900x650 window");
+        }
+        app.shot("smallest-window").await?;
+        app.press(ENTER).await?;
+        app.visible(&ui::step(2)).await?;
+        wait_for(WAIT, "the focus on the step's heading", || async {
+            Ok((app.focused().await? == "step-heading").then_some(()))
+        })
+        .await?;
+        app.shot("step-2-by-keyboard").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
 /// d. A validation error shows at its field, with the fix.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display: run with make e2e"]
