@@ -25,15 +25,20 @@ fn chain(e: &reqwest::Error) -> String {
     s
 }
 
-async fn discovery(fs: &FaultServer) -> Value {
+/// GET `path` on the fault server and parse the body as JSON.
+async fn get_json(fs: &FaultServer, path: &str) -> Value {
     client(fs)
-        .get(url(fs, "/.well-known/openid-configuration"))
+        .get(url(fs, path))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap()
+}
+
+async fn discovery(fs: &FaultServer) -> Value {
+    get_json(fs, "/.well-known/openid-configuration").await
 }
 
 #[tokio::test]
@@ -44,14 +49,7 @@ async fn ok_and_delay_serve_auth0_documents_and_tokens() {
         assert_eq!(d["issuer"], format!("https://{}/", fs.domain));
         assert_eq!(d["jwks_uri"], url(&fs, "/.well-known/jwks.json"));
         assert_eq!(d["token_endpoint"], url(&fs, "/oauth/token"));
-        let jwks: Value = client(&fs)
-            .get(url(&fs, "/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
         assert_eq!(jwks["keys"][0]["kty"], "RSA");
         let r = client(&fs)
             .post(url(&fs, "/oauth/token"))
@@ -145,24 +143,10 @@ async fn documents_with_wrong_or_missing_content() {
             && d.get("token_endpoint").is_none()
             && d.get("issuer").is_some()
     );
-    let jwks: Value = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
     assert!(jwks.get("keys").is_none());
     let fs = FaultServer::start(Fault::EmptyJwks).await.unwrap();
-    let jwks: Value = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
     assert_eq!(jwks["keys"], serde_json::json!([]));
 }
 
