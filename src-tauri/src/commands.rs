@@ -5,12 +5,13 @@ use crate::state::AppState;
 use auth0_wizard_core::checks::{
     self, CheckResult, LoginInput, LoginOutcome, MgmtCredentials, SuiteInput,
 };
+pub use auth0_wizard_core::export::ExportedFile;
 use auth0_wizard_core::requirements::{input_from_raw, DomainUse, DEFAULT_LOGIN_PORT};
 use auth0_wizard_core::store::{LoadedProfile, ProfileInput};
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{
-    catalog as core_catalog, export as core_export, fsutil, target_info, Config, CoreError,
-    ErrorPayload, RawSettings, Report, Requirements, Secret, TargetInfo,
+    catalog as core_catalog, export as core_export, fsutil, Config, CoreError, ErrorPayload,
+    RawSettings, Report, Requirements, Secret, TargetInfo,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,18 +20,6 @@ use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
-
-/// One rendered export: a format of the target and its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportedFile {
-    pub format: String,
-    pub label: String,
-    pub file_name: String,
-    pub syntax: String,
-    pub apply_command: String,
-    pub content: String,
-}
 
 /// The Machine to Machine app of "Audit my app settings" (Management API, read:clients).
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -113,21 +102,7 @@ pub fn requirements(settings: RawSettings) -> Result<Requirements, ErrorPayload>
 /// Every format of the settings' target, rendered from one configuration.
 /// `handoff` leaves every secret out.
 pub fn export_all(cfg: &Config, handoff: bool) -> Result<Vec<ExportedFile>, ErrorPayload> {
-    let cfg = if handoff { cfg.redacted() } else { cfg.clone() };
-    target_info(cfg.target)
-        .formats
-        .iter()
-        .map(|f| {
-            Ok(ExportedFile {
-                format: f.id.to_owned(),
-                label: f.label.to_owned(),
-                file_name: f.file_name.to_owned(),
-                syntax: f.syntax.to_owned(),
-                apply_command: f.apply_command.to_owned(),
-                content: core_export::export(&cfg, f.id).map_err(|e| e.payload())?,
-            })
-        })
-        .collect()
+    core_export::export_all(cfg, handoff).map_err(|e| e.payload())
 }
 
 #[tauri::command]

@@ -5,7 +5,7 @@ use auth0_wizard_core::checks::{
     MgmtCredentials,
 };
 use auth0_wizard_core::requirements::{requirements, AppRequirements, RequirementsInput};
-use auth0_wizard_core::{Domain, OmClientType, Release, Secret, TargetId};
+use auth0_wizard_core::{Domain, Release, Secret, TargetId};
 use auth0_wizard_tests::{MgmtConfig, MgmtStub, StubClient};
 use serde_json::json;
 use std::time::Duration;
@@ -15,13 +15,8 @@ const CALLBACK: &str = "https://dex.example.com/callback";
 
 fn dex_requirements(domain: &Domain) -> AppRequirements {
     requirements(&RequirementsInput {
-        target: TargetId::Dex,
-        release: Release::Current,
-        public_base: PUBLIC.into(),
         domain: Some(domain.clone()),
-        groups_claim: None,
-        om_client_type: OmClientType::Confidential,
-        login_test_port: None,
+        ..RequirementsInput::new(TargetId::Dex, Release::Current, PUBLIC)
     })
     .application
 }

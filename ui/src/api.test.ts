@@ -42,7 +42,7 @@ describe("api", () => {
     });
     await api.validate(settings);
     await api.exportAll(settings, true);
-    const file = { format: "f", label: "F", fileName: "x.yaml", syntax: "yaml", applyCommand: "", content: "c" };
+    const file = { format: "f", label: "F", fileName: "x.yaml", syntax: "yaml" as const, applyCommand: "", content: "c" };
     expect(await api.saveExport(file, "body")).toBe("/tmp/x.yaml");
     expect(await api.profileList()).toEqual(["a", "b"]);
     await api.profileDelete("a");

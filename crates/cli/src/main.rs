@@ -2,6 +2,7 @@
 
 mod cmd;
 mod error;
+mod flags;
 mod output;
 mod settings;
 

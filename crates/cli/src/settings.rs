@@ -6,10 +6,10 @@
 //! standard input, secret-valued target settings from environment variables.
 
 use crate::error::CliError;
+use crate::flags::{flag_for_extra, All, ExtraArgs};
 use auth0_wizard_core::catalog::TargetInfo;
 use auth0_wizard_core::{target_info, RawSettings, Release, Secret, TargetId};
 use clap::Args;
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 
 /// `--target` and `--version`.
@@ -20,9 +20,9 @@ pub struct TargetArgs {
     #[arg(long, value_name = "TARGET")]
     pub target: String,
 
-    /// The target's version when it matters: "<0.20" for Pomerium before 0.20,
-    /// "<=1.2" for OpenMetadata 1.2 and earlier. Default: the current release
-    /// (`auth0-wizard targets` lists them all).
+    /// The target's version when it matters: a release number (0.19, 1.2.5) or a
+    /// range from `auth0-wizard targets` ("<0.20" for Pomerium before 0.20, "<=1.2"
+    /// for OpenMetadata 1.2 and earlier). Default: the current release.
     #[arg(long, value_name = "VERSION")]
     pub version: Option<String>,
 }
@@ -145,88 +145,6 @@ pub struct CommonArgs {
     pub issuer: Option<String>,
 }
 
-/// [`RawSettings::extras`].
-pub type Extras = BTreeMap<String, String>;
-/// [`RawSettings::extra_secrets`].
-pub type ExtraSecrets = BTreeMap<String, Secret>;
-
-/// Target-specific settings, each mapped to a catalog extra field.
-#[derive(Args, Debug, Clone, Default)]
-pub struct ExtraArgs {
-    /// Name of the Kubernetes Secret that holds upstream-idps (k8s-secret export).
-    /// Default: pachyderm-auth0-idps.
-    #[arg(long, value_name = "NAME", help_heading = "Pachyderm 2.x")]
-    pub secret_name: Option<String>,
-
-    /// The cluster's current live_config_version (`pachctl auth get-config` shows it).
-    /// Default: 1, right for a fresh cluster.
-    #[arg(long, value_name = "N", help_heading = "Pachyderm 1.x")]
-    pub live_config_version: Option<String>,
-
-    /// Environment variable holding cookie_secret (base64 of 32 random bytes).
-    /// Default: a fresh random secret.
-    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
-    pub cookie_secret_env: Option<String>,
-
-    /// Environment variable holding shared_secret (base64 of 32 random bytes).
-    /// Default: a fresh random secret.
-    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
-    pub shared_secret_env: Option<String>,
-
-    /// Pomerium before 0.20, directory sync: Client ID of a Machine to Machine application
-    /// authorized for the Management API (read:roles, read:role_members, read:users).
-    #[arg(long, value_name = "ID", help_heading = "Pomerium")]
-    pub service_account_client_id: Option<String>,
-
-    /// Environment variable holding that Machine to Machine application's secret.
-    #[arg(long, value_name = "VAR", help_heading = "Pomerium")]
-    pub service_account_secret_env: Option<String>,
-
-    /// confidential (server-side login with the secret; Auth0 Regular Web Application)
-    /// or public (browser login, no secret; Auth0 Single Page Application). Default: confidential.
-    #[arg(long, value_name = "TYPE", help_heading = "OpenMetadata")]
-    pub client_type: Option<String>,
-
-    /// Comma-separated user names (the part of the e-mail before @) that become
-    /// OpenMetadata admins. Default: admin.
-    #[arg(long, value_name = "NAMES", help_heading = "OpenMetadata")]
-    pub admin_principals: Option<String>,
-
-    /// Your users' e-mail domain, e.g. example.com. Default: open-metadata.org.
-    #[arg(long, value_name = "DOMAIN", help_heading = "OpenMetadata")]
-    pub principal_domain: Option<String>,
-
-    /// Environment variable holding the ingestion-bot JWT (Settings > Bots in
-    /// OpenMetadata 1.3 and later), for the ingestion export.
-    #[arg(long, value_name = "VAR", help_heading = "OpenMetadata")]
-    pub bot_jwt_env: Option<String>,
-
-    /// Client ID of the Machine to Machine application ingestion uses (OpenMetadata 1.2 and earlier).
-    #[arg(long, value_name = "ID", help_heading = "OpenMetadata")]
-    pub m2m_client_id: Option<String>,
-
-    /// Environment variable holding that Machine to Machine application's secret.
-    #[arg(long, value_name = "VAR", help_heading = "OpenMetadata")]
-    pub m2m_secret_env: Option<String>,
-}
-
-/// The catalog's extra-field key and the flag that sets it; secret-valued
-/// fields are set through an environment variable named by the flag.
-pub const EXTRA_FLAGS: &[(&str, &str)] = &[
-    ("secretName", "--secret-name"),
-    ("liveConfigVersion", "--live-config-version"),
-    ("cookieSecret", "--cookie-secret-env"),
-    ("sharedSecret", "--shared-secret-env"),
-    ("serviceAccountClientId", "--service-account-client-id"),
-    ("serviceAccountSecret", "--service-account-secret-env"),
-    ("clientType", "--client-type"),
-    ("adminPrincipals", "--admin-principals"),
-    ("principalDomain", "--principal-domain"),
-    ("botJwt", "--bot-jwt-env"),
-    ("m2mClientId", "--m2m-client-id"),
-    ("m2mClientSecret", "--m2m-secret-env"),
-];
-
 /// The flag that sets a report's `field`, for messages an administrator can act on.
 pub fn flag_for_field(field: &str) -> Option<&'static str> {
     Some(match field {
@@ -240,58 +158,8 @@ pub fn flag_for_field(field: &str) -> Option<&'static str> {
         "connectorName" => "--connector-name",
         "groupsClaim" => "--groups-claim",
         "issuer" => "--issuer",
-        other => {
-            let key = other.strip_prefix("extras.")?;
-            EXTRA_FLAGS.iter().find(|(k, _)| *k == key)?.1
-        }
+        other => flag_for_extra(other.strip_prefix("extras.")?)?,
     })
-}
-
-impl ExtraArgs {
-    /// `(extras, extra_secrets)` for [`RawSettings`]; only the flags given.
-    pub fn read(&self) -> Result<(Extras, ExtraSecrets), CliError> {
-        let mut extras = BTreeMap::new();
-        let mut secrets = BTreeMap::new();
-        let texts = [
-            ("secretName", &self.secret_name),
-            ("liveConfigVersion", &self.live_config_version),
-            ("serviceAccountClientId", &self.service_account_client_id),
-            ("clientType", &self.client_type),
-            ("adminPrincipals", &self.admin_principals),
-            ("principalDomain", &self.principal_domain),
-            ("m2mClientId", &self.m2m_client_id),
-        ];
-        for (key, value) in texts {
-            if let Some(v) = value {
-                extras.insert(key.to_owned(), v.clone());
-            }
-        }
-        let envs = [
-            (
-                "cookieSecret",
-                "--cookie-secret-env",
-                &self.cookie_secret_env,
-            ),
-            (
-                "sharedSecret",
-                "--shared-secret-env",
-                &self.shared_secret_env,
-            ),
-            (
-                "serviceAccountSecret",
-                "--service-account-secret-env",
-                &self.service_account_secret_env,
-            ),
-            ("botJwt", "--bot-jwt-env", &self.bot_jwt_env),
-            ("m2mClientSecret", "--m2m-secret-env", &self.m2m_secret_env),
-        ];
-        for (key, flag, var) in envs {
-            if let Some(var) = var {
-                secrets.insert(key.to_owned(), env_secret(flag, var)?);
-            }
-        }
-        Ok((extras, secrets))
-    }
 }
 
 /// Everything `validate` and `export` take.
@@ -321,7 +189,7 @@ pub struct SettingsArgs {
     pub common: CommonArgs,
 
     #[command(flatten)]
-    pub extras: ExtraArgs,
+    pub extras: ExtraArgs<All>,
 }
 
 impl SettingsArgs {
@@ -401,12 +269,28 @@ mod tests {
                 .contains("pachyderm, pachyderm-1x, pomerium, openmetadata, dex"),
             "{e}"
         );
-        let e = t("pomerium", Some("0.19")).resolve().unwrap_err();
+        let e = t("pomerium", Some("latest")).resolve().unwrap_err();
         assert_eq!(e.code(), "unknown_version");
         assert!(e.to_string().contains("0.20+, <0.20"), "{e}");
-        assert_eq!(
-            t("pomerium", Some("<0.20")).resolve().unwrap().1,
-            Release::Legacy
+        for (version, release) in [
+            ("<0.20", Release::Legacy),
+            ("0.19", Release::Legacy),
+            ("0.19.3", Release::Legacy),
+            ("0.20", Release::Current),
+            ("0.31.0", Release::Current),
+        ] {
+            assert_eq!(
+                t("pomerium", Some(version)).resolve().unwrap().1,
+                release,
+                "{version}"
+            );
+        }
+        let e = t("pachyderm", Some("1.13")).resolve().unwrap_err();
+        assert_eq!(e.code(), "unknown_version");
+        assert!(
+            e.to_string()
+                .contains("1.13 is a release of Pachyderm 1.x (target pachyderm-1x)"),
+            "{e}"
         );
     }
 }

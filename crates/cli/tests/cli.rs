@@ -308,7 +308,7 @@ fn unknown_target_format_and_version_are_usage_errors_naming_the_choices() {
         "--target",
         "pomerium",
         "--version",
-        "0.19",
+        "0.x",
         "--url",
         "https://a.example.com",
     ]));

@@ -5,13 +5,15 @@ use ts_rs::TS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    #[error("unknown target {0:?}: expected one of pachyderm, pachyderm-1x, pomerium, openmetadata, dex")]
+    #[error("unknown target {0:?}: expected one of {ids}", ids = crate::target::id_list())]
     UnknownTarget(String),
-    #[error("unknown version {version:?} for {target}: expected one of {expected}")]
+    #[error("unknown version {version:?} for {target}: expected one of {expected}{}", other_target.map(|t| format!("; {version} is a release of {} (target {t})", t.info().name)).unwrap_or_default())]
     UnknownVersion {
         target: String,
         version: String,
         expected: String,
+        /// Another target of the same product that has this release.
+        other_target: Option<crate::target::TargetId>,
     },
     #[error("unknown format {format:?} for {target}: expected one of {expected}")]
     UnknownFormat {

@@ -1,8 +1,7 @@
-//! auth0-wizard's core: the model, validation, target catalog, requirements,
-//! and exporters. No GUI, no Tauri: the CLI and the desktop shell are thin
-//! layers over this crate.
+//! auth0-wizard's core: the model, validation, one module per target
+//! (catalog entry, options, requirements, exporters), live checks. No GUI,
+//! no Tauri: the CLI and the desktop shell are thin layers over this crate.
 
-pub mod catalog;
 pub mod checks;
 pub mod error;
 pub mod export;
@@ -11,11 +10,21 @@ pub mod model;
 pub mod requirements;
 pub mod secret;
 pub mod store;
+pub mod target;
 pub mod validate;
+pub mod version;
 
-pub use catalog::{catalog, target_info, FormatInfo, TargetInfo};
+/// The catalog's types and functions, under their historic path.
+pub mod catalog {
+    pub use crate::target::info::*;
+    pub use crate::target::{catalog, target_info};
+}
+
 pub use error::{CoreError, ErrorPayload};
-pub use model::{Config, Domain, OmClientType, RawSettings, Release, TargetId, TargetOptions};
+pub use model::{Config, Domain, RawSettings, Release};
 pub use requirements::{requirements, Requirements};
 pub use secret::Secret;
-pub use validate::{build, validate, Issue, Report, Severity};
+pub use target::openmetadata::ClientType as OmClientType;
+pub use target::{catalog, target_info, FormatInfo, TargetId, TargetInfo, TargetOptions};
+pub use validate::{analyze, build, validate, Analysis, Issue, Report, Severity};
+pub use version::{Version, VersionRange};

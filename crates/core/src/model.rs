@@ -2,63 +2,13 @@
 //! consume once it is valid ([`Config`]).
 
 use crate::secret::Secret;
+use crate::target::{TargetId, TargetOptions};
+use crate::version::Version;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::str::FromStr;
 use ts_rs::TS;
 use url::Url;
-
-/// The systems the wizard configures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum TargetId {
-    /// Pachyderm 2.x: Dex runs inside pachd, connectors via pachctl or Helm.
-    Pachyderm,
-    /// Pachyderm 1.x: `pachctl auth set-config`.
-    #[serde(rename = "pachyderm-1x")]
-    Pachyderm1x,
-    Pomerium,
-    Openmetadata,
-    /// A plain Dex `connectors[]` entry.
-    Dex,
-}
-
-impl TargetId {
-    pub const ALL: [TargetId; 5] = [
-        TargetId::Pachyderm,
-        TargetId::Pachyderm1x,
-        TargetId::Pomerium,
-        TargetId::Openmetadata,
-        TargetId::Dex,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TargetId::Pachyderm => "pachyderm",
-            TargetId::Pachyderm1x => "pachyderm-1x",
-            TargetId::Pomerium => "pomerium",
-            TargetId::Openmetadata => "openmetadata",
-            TargetId::Dex => "dex",
-        }
-    }
-}
-
-impl fmt::Display for TargetId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for TargetId {
-    type Err = crate::error::CoreError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        TargetId::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s.trim())
-            .ok_or_else(|| crate::error::CoreError::UnknownTarget(s.to_owned()))
-    }
-}
 
 /// Which generation of a target's config format to produce.
 ///
@@ -71,16 +21,6 @@ pub enum Release {
     Legacy,
 }
 
-/// OpenMetadata's `clientType`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum OmClientType {
-    /// Single-page app in the browser (Auth0 "Single Page Application", no secret).
-    Public,
-    /// Server-side code flow with a secret (Auth0 "Regular Web Application").
-    Confidential,
-}
-
 /// Everything as the user typed it. Every field is a plain string so that
 /// nothing the user typed is lost before validation says what is wrong with it.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -88,7 +28,8 @@ pub enum OmClientType {
 pub struct RawSettings {
     /// A target id from the catalog (`pachyderm`, `pomerium`, ...).
     pub target: String,
-    /// A version id from the target's catalog entry; empty means the default.
+    /// A version id from the target's catalog entry (`0.20+`) or a release
+    /// number (`0.19`); empty means the default.
     pub version: String,
     /// Auth0 tenant or custom domain, e.g. `dev-abc.us.auth0.com` (a port is allowed).
     pub domain: String,
@@ -149,44 +90,13 @@ impl fmt::Display for Domain {
     }
 }
 
-/// Target-specific settings, typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TargetOptions {
-    Pachyderm {
-        /// Name of the Kubernetes Secret that holds `upstream-idps`.
-        secret_name: String,
-    },
-    Pachyderm1x {
-        live_config_version: i64,
-    },
-    Pomerium {
-        /// base64 of 32 random bytes.
-        cookie_secret: Secret,
-        /// base64 of 32 random bytes.
-        shared_secret: Secret,
-        /// Pomerium before 0.20 only: the Management API application for
-        /// directory sync (`idp_service_account`); both or neither.
-        service_account_client_id: Option<String>,
-        service_account_secret: Option<Secret>,
-    },
-    Openmetadata {
-        client_type: OmClientType,
-        admin_principals: Vec<String>,
-        principal_domain: String,
-        /// The ingestion-bot JWT (1.3 and later).
-        bot_jwt: Option<Secret>,
-        /// M2M application for ingestion (1.2 and earlier).
-        m2m_client_id: Option<String>,
-        m2m_client_secret: Option<Secret>,
-    },
-    Dex,
-}
-
 /// A complete, valid configuration: what every exporter takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub target: TargetId,
     pub release: Release,
+    /// The target's release number, when it was given as one (`0.19`).
+    pub version: Option<Version>,
     pub domain: Domain,
     /// The issuer every export writes: Auth0's form (`https://domain/`) unless
     /// the live discovery document said otherwise.

@@ -122,7 +122,7 @@ fn every_catalog_format_exports_and_others_are_refused() {
         assert_eq!(e.code(), "unknown_format");
     }
     let mut wrong = fixtures().remove(0).config;
-    wrong.options = TargetOptions::Dex;
+    wrong.options = TargetOptions::Dex(auth0_wizard_core::target::dex::Options);
     assert_eq!(
         export(&wrong, "helm-values").unwrap_err().code(),
         "invalid_settings"
@@ -245,10 +245,10 @@ fn legacy_pomerium_writes_the_service_account_and_current_never_does() {
     current.release = Release::Current;
     assert!(matches!(
         &current.options,
-        TargetOptions::Pomerium {
+        TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
             service_account_secret: Some(_),
             ..
-        }
+        })
     ));
     for cfg in [current.clone(), current.redacted()] {
         for (format, out) in all_outputs(&cfg) {
@@ -264,11 +264,11 @@ fn legacy_pomerium_writes_the_service_account_and_current_never_does() {
     }
     // Legacy without credentials: no service account either.
     let mut bare = legacy;
-    if let TargetOptions::Pomerium {
+    if let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
         service_account_client_id,
         service_account_secret,
         ..
-    } = &mut bare.options
+    }) = &mut bare.options
     {
         *service_account_client_id = None;
         *service_account_secret = None;
@@ -364,11 +364,11 @@ fn service_account_extras_are_both_or_neither_and_legacy_only() {
     let cfg = build_with(&current, &mut |_| Secret::new(COOKIE_SECRET)).unwrap();
     assert!(matches!(
         cfg.options,
-        TargetOptions::Pomerium {
+        TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
             service_account_client_id: None,
             service_account_secret: None,
             ..
-        }
+        })
     ));
 }
 

@@ -73,27 +73,28 @@ prop_compose! {
     ) -> Config {
         let opt = |v: &String| with_optional.then(|| v.clone());
         let options = match target {
-            TargetId::Pachyderm => TargetOptions::Pachyderm { secret_name: s[0].clone() },
-            TargetId::Pachyderm1x => TargetOptions::Pachyderm1x { live_config_version: version },
-            TargetId::Pomerium => TargetOptions::Pomerium {
+            TargetId::Pachyderm => TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options { secret_name: s[0].clone() }),
+            TargetId::Pachyderm1x => TargetOptions::Pachyderm1x(auth0_wizard_core::target::pachyderm1x::Options { live_config_version: version }),
+            TargetId::Pomerium => TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
                 cookie_secret: Secret::new(s[0].clone()),
                 shared_secret: Secret::new(s[1].clone()),
                 service_account_client_id: opt(&s[2]),
                 service_account_secret: opt(&s[3]).map(Secret::new),
-            },
-            TargetId::Openmetadata => TargetOptions::Openmetadata {
+            }),
+            TargetId::Openmetadata => TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
                 client_type: if public { OmClientType::Public } else { OmClientType::Confidential },
                 admin_principals: admins,
                 principal_domain: s[0].clone(),
                 bot_jwt: opt(&s[1]).map(Secret::new),
                 m2m_client_id: opt(&s[2]),
                 m2m_client_secret: opt(&s[3]).map(Secret::new),
-            },
-            TargetId::Dex => TargetOptions::Dex,
+            }),
+            TargetId::Dex => TargetOptions::Dex(auth0_wizard_core::target::dex::Options),
         };
         Config {
             target,
             release: if legacy { Release::Legacy } else { Release::Current },
+            version: None,
             domain: Domain { host, port },
             issuer,
             client_id,
@@ -147,7 +148,7 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
         .format(format)
         .unwrap()
         .syntax;
-    let parsed = parse(syntax, text)
+    let parsed = parse(syntax.as_str(), text)
         .map_err(|e| TestCaseError::fail(format!("{format} does not parse: {e}\n{text}")))?;
     let base = cfg.public_base();
     let secret = cfg.client_secret.as_ref().map(|s| s.expose().to_owned());
@@ -205,7 +206,10 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
             &mut owned,
         ),
         (TargetId::Pachyderm, "k8s-secret") => {
-            let TargetOptions::Pachyderm { secret_name } = &cfg.options else {
+            let TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
+                secret_name,
+            }) = &cfg.options
+            else {
                 unreachable!()
             };
             want.push(("metadata.name", s(secret_name)));
@@ -223,9 +227,9 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
             );
         }
         (TargetId::Pachyderm1x, "auth-config") => {
-            let TargetOptions::Pachyderm1x {
+            let TargetOptions::Pachyderm1x(auth0_wizard_core::target::pachyderm1x::Options {
                 live_config_version,
-            } = &cfg.options
+            }) = &cfg.options
             else {
                 unreachable!()
             };
@@ -247,12 +251,12 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
             ));
         }
         (TargetId::Pomerium, "config-yaml" | "env") => {
-            let TargetOptions::Pomerium {
+            let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
                 cookie_secret,
                 shared_secret,
                 service_account_client_id,
                 service_account_secret,
-            } = &cfg.options
+            }) = &cfg.options
             else {
                 unreachable!()
             };
@@ -310,14 +314,14 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
             }
         }
         (TargetId::Openmetadata, _) => {
-            let TargetOptions::Openmetadata {
+            let TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
                 client_type,
                 admin_principals,
                 principal_domain,
                 bot_jwt,
                 m2m_client_id,
                 m2m_client_secret,
-            } = &cfg.options
+            }) = &cfg.options
             else {
                 unreachable!()
             };
@@ -508,6 +512,7 @@ fn env_values_that_need_every_quoting_form_round_trip() {
         let mut cfg = auth0_wizard_core::Config {
             target: TargetId::Pomerium,
             release: Release::Current,
+            version: None,
             domain: Domain {
                 host: "dev-abc123.us.auth0.com".into(),
                 port: None,
@@ -519,12 +524,12 @@ fn env_values_that_need_every_quoting_form_round_trip() {
             connector_id: "auth0".into(),
             connector_name: "Auth0".into(),
             groups_claim: None,
-            options: TargetOptions::Pomerium {
+            options: TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
                 cookie_secret: Secret::new(value),
                 shared_secret: Secret::new(value),
                 service_account_client_id: None,
                 service_account_secret: None,
-            },
+            }),
             handoff: false,
         };
         check(&cfg, "env", &export(&cfg, "env").unwrap()).unwrap();

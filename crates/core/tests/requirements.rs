@@ -6,7 +6,8 @@ use auth0_wizard_core::requirements::{
     DEFAULT_LOGIN_PORT,
 };
 use auth0_wizard_core::{
-    build, requirements, Domain, OmClientType, RawSettings, Release, Requirements, Secret, TargetId,
+    build, requirements, Domain, OmClientType, RawSettings, Release, Requirements, Secret,
+    TargetId, TargetOptions,
 };
 
 fn domain(host: &str) -> Domain {
@@ -18,13 +19,8 @@ fn domain(host: &str) -> Domain {
 
 fn input(target: TargetId, release: Release, base: &str) -> RequirementsInput {
     RequirementsInput {
-        target,
-        release,
-        public_base: base.to_owned(),
         domain: Some(domain("dev-abc123.us.auth0.com")),
-        groups_claim: None,
-        om_client_type: OmClientType::Confidential,
-        login_test_port: None,
+        ..RequirementsInput::new(target, release, base)
     }
 }
 
@@ -153,10 +149,12 @@ fn openmetadata_confidential_public_and_legacy() {
     assert!(r.notes.iter().any(|n| n.contains("ingestion-bot")));
     assert!(r.notes.iter().any(|n| n.contains("Test configuration")));
 
-    let public = requirements(&RequirementsInput {
-        om_client_type: OmClientType::Public,
-        ..input(TargetId::Openmetadata, Release::Current, base)
-    });
+    let mut public = input(TargetId::Openmetadata, Release::Current, base);
+    let TargetOptions::Openmetadata(o) = &mut public.options else {
+        panic!("OpenMetadata's options")
+    };
+    o.client_type = OmClientType::Public;
+    let public = requirements(&public);
     let a = &public.application;
     assert_eq!(a.app_type, AppType::Spa);
     assert_eq!(a.app_type_label, "Single Page Application");
@@ -475,7 +473,10 @@ fn from_config_matches_the_validated_settings() {
     let cfg = build(&raw).unwrap();
     let input = RequirementsInput::from_config(&cfg, Some(9000));
     assert_eq!(input.public_base, "https://openmetadata.example.com");
-    assert_eq!(input.om_client_type, OmClientType::Public);
+    assert!(matches!(
+        &input.options,
+        TargetOptions::Openmetadata(o) if o.client_type == OmClientType::Public
+    ));
     assert_eq!(input.release, Release::Legacy);
     assert_eq!(
         input.groups_claim.as_deref(),

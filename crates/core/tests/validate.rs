@@ -101,8 +101,15 @@ fn cases() -> Vec<Case> {
             Error,
         ),
         case(
+            "a release number of the other Pachyderm target",
+            with("pachyderm", |r| r.version = "1.13".into()),
+            "version",
+            "version.unknown",
+            Error,
+        ),
+        case(
             "unknown version",
-            with("pomerium", |r| r.version = "0.19".into()),
+            with("pomerium", |r| r.version = "latest".into()),
             "version",
             "version.unknown",
             Error,
@@ -767,7 +774,30 @@ fn every_rule_fires_with_its_field_code_and_severity() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The string literals of validate.rs that look like issue codes.
+/// The source of validation: src/validate/ and every target's module.
+fn validation_source() -> String {
+    fn walk(dir: &std::path::Path, out: &mut String) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = String::new();
+    walk(&src.join("validate"), &mut out);
+    walk(&src.join("target"), &mut out);
+    out
+}
+
+/// The string literals of the validation source that look like issue codes.
 fn codes_in_source() -> BTreeSet<String> {
     const PREFIXES: &[&str] = &[
         "target.",
@@ -781,7 +811,8 @@ fn codes_in_source() -> BTreeSet<String> {
         "groups_claim.",
         "extras.",
     ];
-    let src = include_str!("../src/validate.rs");
+    let src = validation_source();
+    let src = src.as_str();
     // Every `"..."` whose content is only [a-z0-9_.] (escaped quotes elsewhere cannot confuse this).
     let mut codes = BTreeSet::new();
     for (i, _) in src.match_indices('"') {
@@ -920,9 +951,9 @@ fn config_carries_trimmed_and_defaulted_values() {
     assert_eq!(cfg.groups_claim, None);
     assert_eq!(
         cfg.options,
-        TargetOptions::Pachyderm {
+        TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
             secret_name: "pachyderm-auth0-idps".into()
-        }
+        })
     );
     assert!(!cfg.handoff);
     assert!(cfg.redacted().handoff);
@@ -994,7 +1025,10 @@ fn openmetadata_public_client_needs_no_secret_and_drops_one() {
         "the unused secret must not reach the exports"
     );
     match cfg.options {
-        TargetOptions::Openmetadata { client_type, .. } => {
+        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
+            client_type,
+            ..
+        }) => {
             assert_eq!(client_type, OmClientType::Public)
         }
         other => panic!("{other:?}"),
@@ -1018,13 +1052,13 @@ fn openmetadata_extras_become_typed_options() {
     }))
     .unwrap();
     match cfg.options {
-        TargetOptions::Openmetadata {
+        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
             admin_principals,
             principal_domain,
             bot_jwt,
             m2m_client_id,
             ..
-        } => {
+        }) => {
             assert_eq!(admin_principals, ["alice", "bob"]);
             assert_eq!(principal_domain, "example.com");
             assert_eq!(bot_jwt.as_ref().map(Secret::expose), Some("aaa.bbb.ccc"));
@@ -1040,12 +1074,12 @@ fn openmetadata_extras_become_typed_options() {
     .unwrap();
     assert_eq!(cfg.release, Release::Legacy);
     match cfg.options {
-        TargetOptions::Openmetadata {
+        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
             m2m_client_id,
             m2m_client_secret,
             bot_jwt,
             ..
-        } => {
+        }) => {
             assert_eq!(
                 m2m_client_id.as_deref(),
                 Some("M2mClientIdM2mClientIdM2mClient1")
@@ -1060,11 +1094,11 @@ fn openmetadata_extras_become_typed_options() {
 #[test]
 fn pomerium_secrets_are_generated_unless_given() {
     let cfg = build(&ok("pomerium")).unwrap();
-    let TargetOptions::Pomerium {
+    let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
         cookie_secret,
         shared_secret,
         ..
-    } = &cfg.options
+    }) = &cfg.options
     else {
         panic!()
     };
@@ -1090,11 +1124,11 @@ fn pomerium_secrets_are_generated_unless_given() {
     )
     .unwrap();
     assert_eq!(asked, ["sharedSecret"]);
-    let TargetOptions::Pomerium {
+    let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
         cookie_secret,
         shared_secret,
         ..
-    } = &cfg.options
+    }) = &cfg.options
     else {
         panic!()
     };
@@ -1110,9 +1144,9 @@ fn pachyderm_extras() {
     .unwrap();
     assert_eq!(
         cfg.options,
-        TargetOptions::Pachyderm1x {
+        TargetOptions::Pachyderm1x(auth0_wizard_core::target::pachyderm1x::Options {
             live_config_version: 7
-        }
+        })
     );
     let cfg = build(&with("pachyderm", |r| {
         extra(r, "secretName", "auth0.idps-1")
@@ -1120,9 +1154,9 @@ fn pachyderm_extras() {
     .unwrap();
     assert_eq!(
         cfg.options,
-        TargetOptions::Pachyderm {
+        TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
             secret_name: "auth0.idps-1".into()
-        }
+        })
     );
 }
 

@@ -15,4 +15,18 @@ default: string,
 /**
  * The releases the field applies to.
  */
-releases: Array<Release>, };
+releases: Array<Release>, 
+/**
+ * The CLI flag that sets it (for a secret: the flag that names the
+ * environment variable holding it, `--...-env`).
+ */
+flag: string, 
+/**
+ * The flag's value name in `--help` (`NAME`, `VAR`, ...).
+ */
+valueName: string, 
+/**
+ * Whether the Auth0 requirements depend on it (so `requirements` and
+ * the Register step read it before any credentials exist).
+ */
+forRequirements: boolean, };

@@ -10,7 +10,8 @@ export type RawSettings = {
  */
 target: string, 
 /**
- * A version id from the target's catalog entry; empty means the default.
+ * A version id from the target's catalog entry (`0.20+`) or a release
+ * number (`0.19`); empty means the default.
  */
 version: string, 
 /**

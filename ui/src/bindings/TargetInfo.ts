@@ -6,6 +6,12 @@ import type { VersionInfo } from "./VersionInfo";
 
 export type TargetInfo = { id: TargetId, name: string, 
 /**
+ * The product, shared by targets that are releases of one system
+ * (Pachyderm 2.x and 1.x): a version of another target of the same
+ * product is named as such.
+ */
+product: string, 
+/**
  * One sentence on what the wizard produces for this target.
  */
 summary: string, 

@@ -26,18 +26,19 @@ import {
 const pomerium: TargetInfo = {
   id: "pomerium",
   name: "Pomerium",
+  product: "Pomerium",
   summary: "",
   urlLabel: "Authenticate service URL",
   urlHelp: "",
   urlPlaceholder: "https://authenticate.example.com",
   versions: [
-    { id: "0.20+", label: "0.20 and later", release: "current", default: true },
-    { id: "<0.20", label: "before 0.20", release: "legacy", default: false },
+    { id: "0.20+", label: "0.20 and later", release: "current", default: true, range: { from: "0.20", until: null } },
+    { id: "<0.20", label: "before 0.20", release: "legacy", default: false, range: { from: null, until: "0.20" } },
   ],
   formats: [],
   extras: [
-    { key: "cookieSecret", label: "Cookie secret", help: "", kind: "secret", choices: [], default: "", releases: ["current", "legacy"] },
-    { key: "serviceAccountClientId", label: "SA id", help: "", kind: "text", choices: [], default: "", releases: ["legacy"] },
+    { key: "cookieSecret", label: "Cookie secret", help: "", kind: "secret", choices: [], default: "", releases: ["current", "legacy"], flag: "--cookie-secret-env", valueName: "VAR", forRequirements: false },
+    { key: "serviceAccountClientId", label: "SA id", help: "", kind: "text", choices: [], default: "", releases: ["legacy"], flag: "--service-account-client-id", valueName: "ID", forRequirements: false },
   ],
   usesConnector: false,
 };

@@ -3,13 +3,15 @@
 
 use super::Status;
 use crate::error::CliError;
+use crate::flags::{ExtraArgs, ForRequirements};
 use crate::output::Output;
+use crate::settings::flag_for_field;
 use crate::settings::{env_secret, SecretArgs};
 use auth0_wizard_core::checks::{
     self, CheckOptions, CheckResult, CheckStatus, MgmtCredentials, SuiteInput,
 };
-use auth0_wizard_core::requirements::RequirementsInput;
-use auth0_wizard_core::{target_info, Domain, OmClientType, TargetId};
+use auth0_wizard_core::requirements::{input_from_raw, DomainUse, RequirementsInput};
+use auth0_wizard_core::{target_info, Domain, RawSettings};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -36,7 +38,7 @@ pub struct Args {
     #[arg(long, value_name = "TARGET", requires = "url")]
     pub target: Option<String>,
 
-    /// The target's version ("<0.20" for Pomerium before 0.20, "<=1.2" for OpenMetadata 1.2 and earlier).
+    /// The target's version: a release number (0.19) or a range ("<0.20", "<=1.2").
     #[arg(long, value_name = "VERSION", requires = "target")]
     pub version: Option<String>,
 
@@ -44,9 +46,8 @@ pub struct Args {
     #[arg(long, value_name = "URL", requires = "target")]
     pub url: Option<String>,
 
-    /// OpenMetadata: confidential (default) or public.
-    #[arg(long, value_name = "TYPE", requires = "target")]
-    pub client_type: Option<String>,
+    #[command(flatten)]
+    pub extras: ExtraArgs<ForRequirements>,
 
     /// Audience of the client-credentials test. Default: https://DOMAIN/api/v2/.
     #[arg(long, value_name = "URL")]
@@ -166,31 +167,27 @@ fn target_requirements(
     let Some(t) = &args.target else {
         return Ok(None);
     };
-    let target: TargetId = t.parse()?;
-    let release = target_info(target)
-        .version(args.version.as_deref().unwrap_or(""))?
-        .release;
-    let url = args.url.clone().unwrap_or_default();
-    let parsed =
-        url::Url::parse(url.trim()).map_err(|e| CliError::Usage(format!("--url {url:?}: {e}")))?;
-    let om_client_type = match args.client_type.as_deref() {
-        None | Some("confidential") => OmClientType::Confidential,
-        Some("public") => OmClientType::Public,
-        Some(other) => {
-            return Err(CliError::Usage(format!(
-                "--client-type {other:?}: expected confidential or public"
-            )))
-        }
+    let version = args.version.clone().unwrap_or_default();
+    target_info(t.parse()?).version(&version)?;
+    let raw = RawSettings {
+        target: t.clone(),
+        version,
+        public_url: args.url.clone().unwrap_or_default(),
+        extras: args.extras.read()?.0,
+        ..RawSettings::default()
     };
-    Ok(Some(RequirementsInput {
-        target,
-        release,
-        public_base: parsed.as_str().trim_end_matches('/').to_owned(),
-        domain: Some(domain.clone()),
-        groups_claim: None,
-        om_client_type,
-        login_test_port: None,
-    }))
+    let (mut input, _) = input_from_raw(&raw, None, DomainUse::IfValid).map_err(|report| {
+        let problems: Vec<String> = report
+            .errors()
+            .map(|i| {
+                let flag = flag_for_field(&i.field).unwrap_or(&i.field);
+                format!("{flag}: {} {}", i.message, i.fix)
+            })
+            .collect();
+        CliError::Usage(problems.join(" "))
+    })?;
+    input.domain = Some(domain.clone());
+    Ok(Some(input))
 }
 
 pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {

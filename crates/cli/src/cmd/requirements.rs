@@ -2,6 +2,7 @@
 
 use super::Status;
 use crate::error::CliError;
+use crate::flags::{ExtraArgs, Extras, ForRequirements};
 use crate::output::Output;
 use crate::settings::TargetArgs;
 use auth0_wizard_core::requirements::{
@@ -9,7 +10,6 @@ use auth0_wizard_core::requirements::{
 };
 use auth0_wizard_core::{requirements, Issue, RawSettings, Report, Requirements};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -41,10 +41,8 @@ pub struct Args {
     #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = DEFAULT_LOGIN_PORT_STR)]
     pub login_port: Option<u16>,
 
-    /// OpenMetadata only: confidential (Regular Web Application, the default) or
-    /// public (Single Page Application).
-    #[arg(long, value_name = "TYPE")]
-    pub client_type: Option<String>,
+    #[command(flatten)]
+    pub extras: ExtraArgs<ForRequirements>,
 }
 
 const DEFAULT_LOGIN_PORT_STR: &str = "8400";
@@ -55,11 +53,7 @@ const _: () = assert!(
 
 /// Valid inputs for [`requirements`], or the problems with the fields it needs
 /// (the domain too, when one was given).
-pub fn input(args: &Args) -> Result<(RequirementsInput, Report), Report> {
-    let mut extras = BTreeMap::new();
-    if let Some(t) = &args.client_type {
-        extras.insert("clientType".to_owned(), t.clone());
-    }
+pub fn input(args: &Args, extras: Extras) -> Result<(RequirementsInput, Report), Report> {
     let raw = RawSettings {
         target: args.target.target.clone(),
         version: args.target.version.clone().unwrap_or_default(),
@@ -81,7 +75,8 @@ struct JsonResult<'a> {
 
 pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     let (info, _) = args.target.resolve()?;
-    let (input, report) = match input(&args) {
+    let (extras, _) = args.extras.read()?;
+    let (input, report) = match input(&args, extras) {
         Ok(v) => v,
         Err(report) => {
             out.invalid(&report)?;
@@ -150,14 +145,21 @@ mod tests {
             domain: None,
             groups_claim: None,
             login_port: None,
-            client_type: None,
+            extras: ExtraArgs::default(),
         }
+    }
+
+    fn client_type(t: &str) -> Extras {
+        [("clientType".to_owned(), t.to_owned())].into()
     }
 
     #[test]
     fn normalizes_like_the_core_and_leaves_the_domain_out_when_not_given() {
-        let (input, report) =
-            input(&args("pachyderm", "https://pachyderm.example.com/dex/")).unwrap();
+        let (input, report) = input(
+            &args("pachyderm", "https://pachyderm.example.com/dex/"),
+            Extras::new(),
+        )
+        .unwrap();
         assert_eq!(input.public_base, "https://pachyderm.example.com");
         assert!(input.domain.is_none());
         assert_eq!(report.codes(), ["public_url.dex_suffix"]);
@@ -173,14 +175,16 @@ mod tests {
     fn reports_only_the_fields_it_needs() {
         let mut a = args("openmetadata", "ftp://om.example.com");
         a.groups_claim = Some("groups".into());
-        a.client_type = Some("public".into());
-        let report = input(&a).unwrap_err();
+        let report = input(&a, client_type("public")).unwrap_err();
         assert_eq!(
             report.codes(),
             ["public_url.scheme", "groups_claim.restricted"]
         );
         a.domain = Some("https://x.auth0.com/path".into());
-        assert!(input(&a).unwrap_err().codes().contains(&"domain.path"));
+        assert!(input(&a, Extras::new())
+            .unwrap_err()
+            .codes()
+            .contains(&"domain.path"));
     }
 
     #[test]
@@ -188,8 +192,9 @@ mod tests {
         let mut a = args("pomerium", "https://authenticate.example.com");
         a.domain = Some("dev-abc.eu.auth0.com".into());
         a.login_port = Some(9000);
-        a.client_type = Some("public".into()); // not a Pomerium setting: only a warning
-        let (input, _) = input(&a).unwrap();
+        // Not a Pomerium setting: only a warning.
+        let (input, report) = input(&a, client_type("public")).unwrap();
+        assert_eq!(report.codes(), ["extras.unknown"]);
         let req = requirements(&input);
         assert_eq!(
             req.dashboard_url,

@@ -9,9 +9,10 @@ use super::idtoken::{self, Claims, IdTokenError};
 use super::jwks;
 use super::result::{CheckId, CheckResult, CheckStatus, Diagnosis, Evidence};
 use super::{CheckOptions, Http};
-use crate::model::{Domain, TargetId};
+use crate::model::Domain;
 use crate::requirements::action_code;
 use crate::secret::Secret;
+use crate::target::TargetId;
 use base64::Engine;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -546,10 +547,9 @@ fn assess_claims(claims: &Claims, input: &LoginInput) -> CheckResult {
         }
     }
     if claims.get("email_verified").and_then(|v| v.as_bool()) == Some(false) {
-        let dex = matches!(
-            input.target,
-            Some(TargetId::Dex | TargetId::Pachyderm | TargetId::Pachyderm1x)
-        );
+        let dex = input
+            .target
+            .is_some_and(|t| t.rules().requires_verified_email);
         let status = if dex {
             CheckStatus::Fail
         } else {

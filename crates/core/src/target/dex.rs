@@ -1,9 +1,79 @@
-//! Dex's `type: oidc` connector (targets.md §1), shared by plain Dex and
-//! Pachyderm (whose Dex fork reads the same keys, §2.3).
+//! Dex (targets.md §1): one `connectors[]` entry of `type: oidc` for a plain
+//! Dex config.yaml. The connector itself is shared with Pachyderm, whose Dex
+//! fork reads the same keys (§2.3).
 
-use super::{header, shown, to_yaml};
-use crate::model::{Config, TargetId};
+use super::{Rules, Target, TargetInfo, VersionInfo};
+use crate::export::{shown, to_yaml, Export, Format};
+use crate::model::{Config, Release};
+use crate::requirements::{AppShape, Needs, RequirementsInput};
+use crate::target::{Extras, Syntax, TargetId};
+use crate::version::{Version, VersionRange};
 use serde::Serialize;
+
+pub struct Dex;
+
+/// Dex has no settings of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options;
+
+impl Target for Dex {
+    type Options = Options;
+
+    const FORMATS: &'static [Format<Options>] = &[Format::new(
+        "connector-yaml",
+        "connectors[] entry",
+        "dex-auth0-connector.yaml",
+        Syntax::Yaml,
+        "add the entry under connectors: in Dex's config.yaml, then restart Dex",
+        connector_yaml,
+    )];
+
+    fn info() -> TargetInfo {
+        TargetInfo {
+            id: TargetId::Dex,
+            name: "Dex",
+            product: "Dex",
+            summary: "One connectors[] entry (type oidc) for a plain Dex config.yaml.",
+            url_label: "Dex issuer URL",
+            url_help: "Dex's own issuer, e.g. https://dex.example.com/dex. The callback is /callback under it.",
+            url_placeholder: "https://dex.example.com/dex",
+            // Every key the connector writes exists in 2.36 and later (§1.2).
+            versions: vec![VersionInfo::new(
+                "2.x",
+                "2.36 and later",
+                Release::Current,
+                VersionRange::new(Some(Version::new(2, 36)), Some(Version::new(3, 0))),
+            )
+            .default()],
+            formats: super::format_infos(Self::FORMATS),
+            extras: vec![],
+            uses_connector: true,
+        }
+    }
+
+    fn rules() -> Rules {
+        dex_rules()
+    }
+
+    fn options(_: &mut Extras<'_>) -> Options {
+        Options
+    }
+
+    /// Dex's callback is its issuer + `/callback` (§1.2).
+    fn needs(input: &RequirementsInput, _: &Options) -> Needs {
+        Needs::app(AppShape::regular_web(format!("{}/callback", input.base())))
+    }
+}
+
+/// The rules of every Dex-based target: Dex compares the issuer letter by
+/// letter (§1.3) and refuses unverified e-mail addresses (§1.2).
+pub fn dex_rules() -> Rules {
+    Rules {
+        issuer_needs_slash: true,
+        requires_verified_email: true,
+        ..Rules::default()
+    }
+}
 
 /// What Dex reads from its environment in place of the client secret
 /// (`DEX_EXPAND_ENV`, on by default, expands `$VAR` in connector config, §1.1).
@@ -85,7 +155,8 @@ struct ConnectorsFragment {
 
 /// `connector-yaml`: a `connectors:` list with the one Auth0 entry, to merge
 /// into a plain Dex config.yaml. Dex's callback is its issuer + `/callback`.
-pub fn connector_yaml(cfg: &Config) -> String {
+fn connector_yaml(x: &Export<'_, Options>) -> String {
+    let cfg = x.cfg;
     let redirect = format!("{}/callback", cfg.public_base());
     let entry = connector(cfg, redirect, DEX_SECRET_ENV_REF);
     let mut notes = vec![
@@ -105,7 +176,7 @@ pub fn connector_yaml(cfg: &Config) -> String {
     if cfg.groups_claim.is_some() {
         notes.push("Groups: Dex's own clients must request the groups scope to receive them.");
     }
-    let mut out = header(TargetId::Dex, "connector-yaml", &notes);
+    let mut out = x.header(&notes);
     out.push_str(&to_yaml(&ConnectorsFragment {
         connectors: vec![entry],
     }));

@@ -1,13 +1,114 @@
 //! Pachyderm 2.x (targets.md §2): the Dex connector for pachd as a
 //! `pachctl idp` file, as Helm values, or as a Kubernetes Secret.
 
-use super::dex::{connector, secret_left_out, OidcConfig};
-use super::{comment_block, header, to_json, to_yaml, CLIENT_SECRET_PLACEHOLDER};
-use crate::model::{Config, TargetId, TargetOptions};
+use super::dex::{connector, dex_rules, secret_left_out, OidcConfig};
+use super::{
+    format_infos, ExtraField, Extras, Rules, Target, TargetId, TargetInfo, UrlSuffix, VersionInfo,
+};
+use crate::export::{comment_block, to_json, to_yaml, Export, Format, CLIENT_SECRET_PLACEHOLDER};
+use crate::model::{Config, Release};
+use crate::requirements::{AppShape, Needs, RequirementsInput};
+use crate::target::Syntax;
+use crate::version::{Version, VersionRange};
 use serde::Serialize;
 
-/// The Secret name used when the options do not name one (the catalog default).
+/// The Secret name used when none is given (the catalog default).
 pub const DEFAULT_SECRET_NAME: &str = "pachyderm-auth0-idps";
+
+pub struct Pachyderm;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Name of the Kubernetes Secret that holds `upstream-idps`.
+    pub secret_name: String,
+}
+
+impl Target for Pachyderm {
+    type Options = Options;
+
+    const FORMATS: &'static [Format<Options>] = &[
+        Format::new("dex-json", "pachctl connector (JSON)", "auth0-connector.json", Syntax::Json, "pachctl idp create-connector --config auth0-connector.json", dex_json),
+        Format::new("dex-yaml", "pachctl connector (YAML)", "auth0-connector.yaml", Syntax::Yaml, "pachctl idp create-connector --config auth0-connector.yaml", dex_yaml),
+        Format::new("helm-values", "Helm values", "pachyderm-auth0-values.yaml", Syntax::Yaml, "helm upgrade pachyderm pachyderm/pachyderm --reuse-values -f pachyderm-auth0-values.yaml", helm_values),
+        Format::new("k8s-secret", "Kubernetes Secret", "pachyderm-auth0-secret.yaml", Syntax::Yaml, "kubectl apply -f pachyderm-auth0-secret.yaml, then set oidc.upstreamIDPsSecretName in your Helm values", k8s_secret),
+    ];
+
+    fn info() -> TargetInfo {
+        TargetInfo {
+            id: TargetId::Pachyderm,
+            name: "Pachyderm 2.x",
+            product: "Pachyderm",
+            summary: "A Dex connector for pachd: a pachctl idp file, Helm values (oidc.upstreamIDPs) or a Kubernetes Secret for oidc.upstreamIDPsSecretName.",
+            url_label: "Pachyderm proxy URL",
+            url_help: "The public URL of Pachyderm's proxy (proxy.host), e.g. https://pachyderm.example.com. Dex is served under /dex.",
+            url_placeholder: "https://pachyderm.example.com",
+            versions: vec![VersionInfo::new(
+                "2.x",
+                "2.x",
+                Release::Current,
+                VersionRange::new(Some(Version::new(2, 0)), Some(Version::new(3, 0))),
+            )
+            .default()],
+            formats: format_infos(Self::FORMATS),
+            extras: vec![ExtraField::text(
+                "secretName",
+                "Kubernetes Secret name",
+                "Name of the Secret that holds the upstream-idps key (for the Kubernetes Secret export).",
+                DEFAULT_SECRET_NAME,
+            )
+            .flag("--secret-name", "NAME")],
+            uses_connector: true,
+        }
+    }
+
+    fn rules() -> Rules {
+        Rules {
+            url_suffix: Some(UrlSuffix {
+                suffix: "/dex",
+                code: "public_url.dex_suffix",
+                message: "This looks like Dex's issuer; the wizard wants the proxy URL and adds /dex itself.",
+                fix: "Nothing to do: /dex was removed from the URL.",
+            }),
+            ..dex_rules()
+        }
+    }
+
+    fn options(x: &mut Extras<'_>) -> Options {
+        let secret_name = x
+            .text_opt("secretName")
+            .unwrap_or_else(|| DEFAULT_SECRET_NAME.to_owned());
+        if !is_dns1123_subdomain(&secret_name) {
+            x.error(
+                "secretName",
+                "extras.secret_name.invalid",
+                format!("{secret_name:?} is not a valid Kubernetes object name."),
+                "Use lower-case letters, digits, '-' and '.', e.g. pachyderm-auth0-idps.",
+            );
+        }
+        Options { secret_name }
+    }
+
+    /// Dex is served under `/dex` behind the proxy (§2.3).
+    fn needs(input: &RequirementsInput, _: &Options) -> Needs {
+        let base = input.base();
+        Needs::app(AppShape {
+            login_uri: Some(base.to_owned()),
+            ..AppShape::regular_web(format!("{base}/dex/callback"))
+        })
+    }
+}
+
+/// A Kubernetes object name (RFC 1123 subdomain).
+fn is_dns1123_subdomain(name: &str) -> bool {
+    name.len() <= 253
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+}
 
 /// One `oidc.upstreamIDPs` entry. pachd parses each entry with protojson into
 /// `identity.IDPConnector`, which rejects unknown keys (§2.2): only `id`,
@@ -64,13 +165,6 @@ fn idp_file(cfg: &Config) -> IdpFile {
     }
 }
 
-fn secret_name(cfg: &Config) -> &str {
-    match &cfg.options {
-        TargetOptions::Pachyderm { secret_name } => secret_name,
-        _ => DEFAULT_SECRET_NAME,
-    }
-}
-
 const CALLBACK_NOTE: &str =
     "redirectURI is <proxy URL>/dex/callback: it must be an Allowed Callback URL of the Auth0 application,\n\
      and Dex's issuer (oidc.issuerURI, inferred from proxy.host when empty) must be <proxy URL>/dex.";
@@ -94,15 +188,15 @@ fn notes<'a>(cfg: &Config, first: &[&'a str]) -> Vec<&'a str> {
 
 /// `dex-json`: the `pachctl idp create-connector` file as JSON (no comments
 /// possible; a withheld secret is the placeholder string).
-pub fn dex_json(cfg: &Config) -> String {
-    to_json(&idp_file(cfg))
+fn dex_json(x: &Export<'_, Options>) -> String {
+    to_json(&idp_file(x.cfg))
 }
 
 /// `dex-yaml`: the `pachctl idp create-connector` file as YAML.
-pub fn dex_yaml(cfg: &Config) -> String {
-    let n = notes(cfg, &["version is 0 for create-connector; for update-connector use the current version + 1\n(pachctl idp get-connector shows it)."]);
-    let mut out = header(TargetId::Pachyderm, "dex-yaml", &n);
-    out.push_str(&to_yaml(&idp_file(cfg)));
+fn dex_yaml(x: &Export<'_, Options>) -> String {
+    let n = notes(x.cfg, &["version is 0 for create-connector; for update-connector use the current version + 1\n(pachctl idp get-connector shows it)."]);
+    let mut out = x.header(&n);
+    out.push_str(&to_yaml(&idp_file(x.cfg)));
     out
 }
 
@@ -124,12 +218,13 @@ struct HelmOidc {
 }
 
 /// `helm-values`: `oidc.upstreamIDPs` with the one Auth0 entry (§2.1, §2.3).
-pub fn helm_values(cfg: &Config) -> String {
+fn helm_values(x: &Export<'_, Options>) -> String {
+    let cfg = x.cfg;
     let n = notes(
         cfg,
         &["Setting oidc.upstreamIDPs replaces the mock IdP (oidc.mockIDP is then ignored)."],
     );
-    let mut out = header(TargetId::Pachyderm, "helm-values", &n);
+    let mut out = x.header(&n);
     out.push_str(&to_yaml(&HelmValues {
         oidc: HelmOidc {
             upstream_idps: Some(vec![upstream(cfg)]),
@@ -165,14 +260,15 @@ struct StringData {
 /// `k8s-secret`: a v1 Secret whose `upstream-idps` key holds the entries, for
 /// `oidc.upstreamIDPsSecretName` (§2.1, §2.2); the comment shows the Helm
 /// values that point pachd at it.
-pub fn k8s_secret(cfg: &Config) -> String {
-    let name = secret_name(cfg).to_owned();
+fn k8s_secret(x: &Export<'_, Options>) -> String {
+    let cfg = x.cfg;
+    let name = x.options.secret_name.clone();
     let n = notes(
         cfg,
         &["Create the Secret in Pachyderm's namespace (kubectl apply -n <namespace> -f ...). While it is set,\n\
            connectors cannot be changed with pachctl idp, and connectors missing from it are deleted."],
     );
-    let mut out = header(TargetId::Pachyderm, "k8s-secret", &n);
+    let mut out = x.header(&n);
     let snippet = to_yaml(&HelmValues {
         oidc: HelmOidc {
             upstream_idps: None,
