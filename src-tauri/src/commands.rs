@@ -7,12 +7,12 @@ use auth0_wizard_core::checks::{
 };
 pub use auth0_wizard_core::export::ExportedFile;
 use auth0_wizard_core::requirements::{input_from_raw, DomainUse, DEFAULT_LOGIN_PORT};
-use auth0_wizard_core::store::{LoadedProfile, ProfileInput};
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{
     catalog as core_catalog, export as core_export, fsutil, Config, CoreError, ErrorPayload,
     RawSettings, Report, Requirements, Secret, TargetInfo,
 };
+use auth0_wizard_store::{LoadedProfile, ProfileInput};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,9 +1,9 @@
 //! What the app keeps between commands.
 
 use auth0_wizard_core::checks::{Cancel, CheckOptions};
-use auth0_wizard_core::store::{Keyring, SecretStore};
 use auth0_wizard_core::validate::generate_secret;
 use auth0_wizard_core::Secret;
+use auth0_wizard_store::{Keyring, SecretStore};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -71,8 +71,8 @@ impl AppState {
         &self.profiles_dir
     }
 
-    pub fn profiles(&self) -> auth0_wizard_core::store::ProfileStore<'_> {
-        auth0_wizard_core::store::ProfileStore::new(&self.profiles_dir, self.secrets.as_ref())
+    pub fn profiles(&self) -> auth0_wizard_store::ProfileStore<'_> {
+        auth0_wizard_store::ProfileStore::new(&self.profiles_dir, self.secrets.as_ref())
     }
 
     /// The session's generated secret for `key`.

@@ -4,7 +4,7 @@
 //! Regenerate with: UPDATE_BINDINGS=1 cargo test -p auth0-wizard-app --test bindings
 
 use auth0_wizard_app::commands::{AuditCredentials, Boot, ExportedFile};
-use auth0_wizard_core::store::{LoadedProfile, ProfileInput, ProfileSettings};
+use auth0_wizard_store::{LoadedProfile, ProfileInput, ProfileSettings};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;

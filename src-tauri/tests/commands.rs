@@ -2,7 +2,7 @@
 //! `{code, message}` errors, and what the commands write.
 
 use auth0_wizard_app::{with_commands, AppState, Env};
-use auth0_wizard_core::store::Keyring;
+use auth0_wizard_store::Keyring;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use tauri::ipc::{CallbackFn, InvokeBody};

@@ -9,7 +9,6 @@ pub mod fsutil;
 pub mod model;
 pub mod requirements;
 pub mod secret;
-pub mod store;
 pub mod target;
 pub mod validate;
 pub mod version;

@@ -1,0 +1,49 @@
+//! What can go wrong with a profile or the keyring, with stable codes.
+
+use auth0_wizard_core::ErrorPayload;
+use std::io;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0:?} is not a usable profile name: use 1 to 64 letters, digits, spaces, '-', '_' or '.', not starting with '.' or a space")]
+    InvalidName(String),
+    #[error("there is no profile named {0:?}")]
+    NotFound(String),
+    #[error("profile {name:?} could not be read: {reason}")]
+    Corrupt { name: String, reason: String },
+    #[error("{action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the system keyring cannot be reached or is locked ({0}); save without \"Remember in the system keyring\", or unlock the keyring")]
+    KeyringUnavailable(String),
+    #[error("the system keyring refused the {field} of profile {profile:?}: {reason}")]
+    Keyring {
+        profile: String,
+        field: String,
+        reason: String,
+    },
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::InvalidName(_) => "profile.invalid_name",
+            StoreError::NotFound(_) => "profile.not_found",
+            StoreError::Corrupt { .. } => "profile.corrupt",
+            StoreError::Io { .. } => "profile.io",
+            StoreError::KeyringUnavailable(_) => "keyring.unavailable",
+            StoreError::Keyring { .. } => "keyring.failed",
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}

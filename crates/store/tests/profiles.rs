@@ -1,0 +1,227 @@
+//! Profiles on real files, secrets in the `keyring` crate's mock store.
+
+use auth0_wizard_core::Secret;
+use auth0_wizard_store::{
+    check_name, known_secret_fields, Keyring, ProfileInput, ProfileSettings, ProfileStore,
+    SecretStore, StoreError, AUDIT_SECRET_FIELD, CLIENT_SECRET_FIELD,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const CLIENT_SECRET: &str = "s3cr3t-CLIENT-value-that-must-never-hit-disk-0123456789";
+const COOKIE_SECRET: &str = "c00kie-SECRET-value-never-on-disk-abcdefghijklmnop";
+const AUDIT_SECRET: &str = "audit-M2M-secret-never-on-disk-qrstuvwxyz";
+
+fn mock() -> Keyring {
+    Keyring::with_builder(keyring::mock::default_credential_builder())
+}
+
+fn input(name: &str, remember: bool) -> ProfileInput {
+    let mut extras = BTreeMap::new();
+    extras.insert("clientType".to_owned(), "confidential".to_owned());
+    // A secret extra smuggled in with the plain extras must not reach the file.
+    extras.insert("cookieSecret".to_owned(), COOKIE_SECRET.to_owned());
+    let mut secrets = BTreeMap::new();
+    secrets.insert(CLIENT_SECRET_FIELD.to_owned(), Secret::new(CLIENT_SECRET));
+    secrets.insert("extras.cookieSecret".to_owned(), Secret::new(COOKIE_SECRET));
+    secrets.insert(AUDIT_SECRET_FIELD.to_owned(), Secret::new(AUDIT_SECRET));
+    secrets.insert("extras.sharedSecret".to_owned(), Secret::new("  "));
+    ProfileInput {
+        name: name.to_owned(),
+        settings: ProfileSettings {
+            target: "pomerium".into(),
+            domain: "dev-abc.us.auth0.com".into(),
+            client_id: "abcdefghijklmnopqrstuvwxyz012345".into(),
+            public_url: "https://authenticate.example.com".into(),
+            extras,
+            audit_client_id: "m2m-client".into(),
+            ..ProfileSettings::default()
+        },
+        secrets,
+        remember,
+    }
+}
+
+fn assert_no_secret_in(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    for s in [CLIENT_SECRET, COOKIE_SECRET, AUDIT_SECRET] {
+        assert!(
+            !text.contains(s),
+            "secret found in {}: {text}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_profile_file_never_contains_a_secret_with_or_without_the_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path(), &kr);
+    for remember in [true, false] {
+        store.save(&input("work", remember)).unwrap();
+        let path = dir.path().join("work.json");
+        assert_no_secret_in(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("dev-abc.us.auth0.com"), "{text}");
+        assert!(text.contains("m2m-client"), "{text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+}
+
+#[test]
+fn remembered_secrets_round_trip_through_the_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path(), &kr);
+    store.save(&input("work", true)).unwrap();
+    let loaded = store.load("work").unwrap();
+    assert!(loaded.remember);
+    assert_eq!(loaded.settings.domain, "dev-abc.us.auth0.com");
+    assert_eq!(
+        loaded.settings.extras.get("clientType").map(String::as_str),
+        Some("confidential")
+    );
+    assert!(!loaded.settings.extras.contains_key("cookieSecret"));
+    let got: BTreeMap<&str, &str> = loaded
+        .secrets
+        .0
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.expose()))
+        .collect();
+    assert_eq!(
+        got,
+        BTreeMap::from([
+            (AUDIT_SECRET_FIELD, AUDIT_SECRET),
+            (CLIENT_SECRET_FIELD, CLIENT_SECRET),
+            ("extras.cookieSecret", COOKIE_SECRET),
+        ]),
+        "blank secrets are not stored"
+    );
+    // The UI gets the values back as plain strings.
+    let json = serde_json::to_value(&loaded).unwrap();
+    assert_eq!(json["secrets"]["clientSecret"], CLIENT_SECRET);
+    assert_eq!(
+        kr.get("work", CLIENT_SECRET_FIELD)
+            .unwrap()
+            .unwrap()
+            .expose(),
+        CLIENT_SECRET
+    );
+}
+
+#[test]
+fn saving_without_remember_removes_what_was_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path(), &kr);
+    store.save(&input("work", true)).unwrap();
+    store.save(&input("work", false)).unwrap();
+    assert!(kr.get("work", CLIENT_SECRET_FIELD).unwrap().is_none());
+    assert!(kr.get("work", "extras.cookieSecret").unwrap().is_none());
+    let loaded = store.load("work").unwrap();
+    assert!(!loaded.remember);
+    assert!(loaded.secrets.0.is_empty());
+}
+
+#[test]
+fn list_load_delete_and_delete_clears_the_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path().join("profiles"), &kr);
+    assert!(
+        store.list().unwrap().is_empty(),
+        "a missing directory is no profiles"
+    );
+    store.save(&input("b-staging", true)).unwrap();
+    store.save(&input("a prod", false)).unwrap();
+    std::fs::write(dir.path().join("profiles/notes.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("profiles/.work.json.123.tmp"), "x").unwrap();
+    assert_eq!(store.list().unwrap(), ["a prod", "b-staging"]);
+
+    store.delete("b-staging").unwrap();
+    assert_eq!(store.list().unwrap(), ["a prod"]);
+    for f in known_secret_fields() {
+        assert!(
+            kr.get("b-staging", &f).unwrap().is_none(),
+            "{f} left in the keyring"
+        );
+    }
+    assert_eq!(
+        store.load("b-staging").unwrap_err().code(),
+        "profile.not_found"
+    );
+    assert_eq!(
+        store.delete("b-staging").unwrap_err().code(),
+        "profile.not_found"
+    );
+}
+
+#[test]
+fn names_that_are_not_plain_file_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path(), &kr);
+    for bad in [
+        "",
+        "../evil",
+        "a/b",
+        ".hidden",
+        " lead",
+        "trail ",
+        "x\0y",
+        &"n".repeat(65),
+    ] {
+        let e = store.save(&input(bad, false)).unwrap_err();
+        assert_eq!(e.code(), "profile.invalid_name", "{bad:?}");
+    }
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    assert!(check_name("Prod 2 (EU)").is_err());
+    assert!(check_name("prod-2_eu.v1").is_ok());
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_can_still_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let kr = mock();
+    let store = ProfileStore::new(dir.path(), &kr);
+    std::fs::write(dir.path().join("broken.json"), "{not json").unwrap();
+    assert_eq!(store.load("broken").unwrap_err().code(), "profile.corrupt");
+    store.delete("broken").unwrap();
+    assert!(!dir.path().join("broken.json").exists());
+}
+
+/// A keyring that is locked, as Secret Service is without an unlocked collection.
+struct Locked;
+impl SecretStore for Locked {
+    fn set(&self, _: &str, _: &str, _: &Secret) -> Result<(), StoreError> {
+        Err(StoreError::KeyringUnavailable("locked".into()))
+    }
+    fn get(&self, _: &str, _: &str) -> Result<Option<Secret>, StoreError> {
+        Err(StoreError::KeyringUnavailable("locked".into()))
+    }
+    fn delete(&self, _: &str, _: &str) -> Result<(), StoreError> {
+        Err(StoreError::KeyringUnavailable("locked".into()))
+    }
+}
+
+#[test]
+fn a_locked_keyring_fails_the_save_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProfileStore::new(dir.path(), &Locked);
+    let e = store.save(&input("work", true)).unwrap_err();
+    assert_eq!(e.code(), "keyring.unavailable");
+    assert_eq!(e.payload().code, "keyring.unavailable");
+    assert!(!dir.path().join("work.json").exists());
+    // Without remember (and nothing remembered before) the keyring is not needed.
+    store.save(&input("work", false)).unwrap();
+    assert_no_secret_in(&dir.path().join("work.json"));
+}
