@@ -14,6 +14,7 @@ APT_PACKAGES=(
   xvfb xauth                     # a display for the end-to-end test
   webkit2gtk-driver              # WebKitWebDriver, driven by tauri-driver
   dbus gnome-keyring keyutils    # Secret Service for the keyring tests
+  libsecret-tools                # secret-tool: reads the keyring apart from the app (keyring_system.rs)
   nodejs npm                     # Vite, Svelte, the Tauri CLI, the test OpenID provider
 )
 missing=()

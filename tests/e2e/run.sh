@@ -5,7 +5,8 @@
 # The whole run lives in a session of its own (scripts/lib/xsession.sh):
 #   dbus-run-session -- xvfb-run -a ... (a D-Bus session bus and an X display)
 #     gnome-keyring-daemon --unlock (the Secret Service, for the keyring scenario)
-#     cargo test -p auth0-wizard-tests --test e2e -- --ignored
+#     cargo test -p auth0-wizard-tests --test keyring_system --test e2e -- --ignored
+# (keyring_system: the core's keyring code against this real gnome-keyring)
 # with a temporary HOME and XDG_RUNTIME_DIR. It is bounded in time and killed
 # as a whole at the end, so a stuck WebKit can never hang CI.
 #
@@ -25,7 +26,7 @@ if [[ ${1:-} == --inside ]]; then
   done < <(echo -n pw | gnome-keyring-daemon --unlock --components=secrets)
   # ${E2E_FILTER:-} is a test-name filter; unquoted on purpose so that empty means none.
   # shellcheck disable=SC2086
-  exec cargo test -p auth0-wizard-tests --test e2e --locked -- --ignored --nocapture --test-threads=1 ${E2E_FILTER:-}
+  exec cargo test -p auth0-wizard-tests --test keyring_system --test e2e --locked -- --ignored --nocapture --test-threads=1 ${E2E_FILTER:-}
 fi
 
 say() { printf '==> e2e: %s\n' "$*" >&2; }
@@ -40,13 +41,13 @@ if [[ ! -f tests/e2e/node_modules/.package-lock.json || tests/e2e/package-lock.j
   say "npm ci in tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
-for tool in dbus-run-session xvfb-run gnome-keyring-daemon WebKitWebDriver; do
+for tool in dbus-run-session xvfb-run gnome-keyring-daemon secret-tool WebKitWebDriver; do
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing: run scripts/bootstrap.sh" >&2; exit 1; }
 done
 
 # Build the test (and the harness) outside the time bound.
 say "building the test"
-cargo test -p auth0-wizard-tests --test e2e --locked --no-run
+cargo test -p auth0-wizard-tests --test keyring_system --test e2e --locked --no-run
 
 mkdir -p artifacts/e2e
 rm -f artifacts/e2e/*.png

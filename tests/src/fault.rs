@@ -18,47 +18,68 @@ use crate::auth0::{
     auth0_discovery, json_response, public_jwks, token_endpoint, ClientCreds, TokenClient,
 };
 use crate::ca::TestCa;
+use crate::hold::{Gate, Held};
 use crate::tls::{server_config, spawn_server, ConnMode, ServerHandle};
 
-/// The fault a [`FaultServer`] injects into every response (or connection).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// No fault: Auth0's discovery document (issuer with a trailing slash), JWKS and token endpoint.
-    Ok,
-    /// Like `Ok`, with this much added latency before every response (for benchmarks).
-    Delay(Duration),
-    /// Every path answers 500.
-    Status500,
-    /// 200 and headers, then the body never comes.
-    HangAfterHeaders,
-    /// The correct body, one byte per second.
-    SlowBody,
-    /// 200 `application/json` whose body is cut-off JSON.
-    MalformedJson,
-    /// 200 `text/html` (a login/landing page) instead of JSON.
-    HtmlInsteadOfJson,
-    /// TLS handshake, the request is read, then the connection is reset (RST).
-    ConnectionReset,
-    /// The discovery `issuer` is another tenant (`https://wrong-tenant.example.com/`).
-    WrongIssuer,
-    /// The discovery `issuer` lacks the trailing slash (`https://127.0.0.1:PORT`).
-    IssuerWithoutTrailingSlash,
-    /// The discovery document has only `issuer`; the JWKS is `{}`.
-    MissingFields,
-    /// The JWKS is `{"keys": []}`.
-    EmptyJwks,
-    /// The certificate is from a CA not in `ca_file`.
-    UntrustedCert,
-    /// The certificate (from the trusted CA) expired in 2021.
-    ExpiredCert,
-    /// The certificate (from the trusted CA) names `other.invalid`, not 127.0.0.1.
-    WrongHostCert,
-    /// 200 with a 100 MiB body, streamed (never held in memory), no Content-Length.
-    HugeBody,
-    /// 302 to `https://other.invalid<same path>`.
-    RedirectOtherHost,
-    /// 302 to the same URL, forever.
-    RedirectLoop,
+/// Declares [`Fault`] and [`Fault::ALL`] from one list, so that a fault added
+/// to the enum is in `ALL` too (a fault that carries a value, with an example).
+macro_rules! faults {
+    ($(#[$doc:meta])* pub enum Fault {
+        $($(#[$vdoc:meta])* $name:ident $(($ty:ty) = $example:expr)?,)*
+    }) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Fault {
+            $($(#[$vdoc])* $name $(($ty))?,)*
+        }
+
+        impl Fault {
+            /// Every fault, once: tests that go through them all cannot miss one added later.
+            pub const ALL: &'static [Fault] = &[$(Fault::$name $(($example))?),*];
+        }
+    };
+}
+
+faults! {
+    /// The fault a [`FaultServer`] injects into every response (or connection).
+    pub enum Fault {
+        /// No fault: Auth0's discovery document (issuer with a trailing slash), JWKS and token endpoint.
+        Ok,
+        /// Like `Ok`, with this much added latency before every response (for benchmarks).
+        Delay(Duration) = Duration::from_millis(20),
+        /// Every path answers 500.
+        Status500,
+        /// 200 and headers, then the body never comes.
+        HangAfterHeaders,
+        /// The correct body, one byte per second.
+        SlowBody,
+        /// 200 `application/json` whose body is cut-off JSON.
+        MalformedJson,
+        /// 200 `text/html` (a login/landing page) instead of JSON.
+        HtmlInsteadOfJson,
+        /// TLS handshake, the request is read, then the connection is reset (RST).
+        ConnectionReset,
+        /// The discovery `issuer` is another tenant (`https://wrong-tenant.example.com/`).
+        WrongIssuer,
+        /// The discovery `issuer` lacks the trailing slash (`https://127.0.0.1:PORT`).
+        IssuerWithoutTrailingSlash,
+        /// The discovery document has only `issuer`; the JWKS is `{}`.
+        MissingFields,
+        /// The JWKS is `{"keys": []}`.
+        EmptyJwks,
+        /// The certificate is from a CA not in `ca_file`.
+        UntrustedCert,
+        /// The certificate (from the trusted CA) expired in 2021.
+        ExpiredCert,
+        /// The certificate (from the trusted CA) names `other.invalid`, not 127.0.0.1.
+        WrongHostCert,
+        /// 200 with a 100 MiB body, streamed (never held in memory), no Content-Length.
+        HugeBody,
+        /// 302 to `https://other.invalid<same path>`.
+        RedirectOtherHost,
+        /// 302 to the same URL, forever.
+        RedirectLoop,
+    }
 }
 
 /// Size of the [`Fault::HugeBody`] body.
@@ -75,6 +96,7 @@ pub struct FaultServer {
     /// A client allowed client_credentials for `https://<domain>/api/v2/` (for `Ok` and `Delay`).
     pub m2m_client: ClientCreds,
     pub fault: Fault,
+    gate: Gate,
     _server: ServerHandle,
     _ca: TestCa,
 }
@@ -82,6 +104,7 @@ pub struct FaultServer {
 #[derive(Clone)]
 struct Ctx {
     fault: Fault,
+    gate: Gate,
     domain: String,
     clients: Arc<Vec<TokenClient>>,
 }
@@ -100,20 +123,24 @@ impl FaultServer {
         // The port is known only once bound, and the documents name it: the router reads
         // the domain from shared state set right after binding.
         let domain_cell: Arc<std::sync::OnceLock<String>> = Arc::default();
+        let gate = Gate::default();
         let mode = if fault == Fault::ConnectionReset {
             ConnMode::Reset
         } else {
             let cell = domain_cell.clone();
             let fault = fault.clone();
             let m2m = m2m_client.clone();
+            let gate = gate.clone();
             let router = Router::new().fallback(any(move |req: Request| {
                 let cell = cell.clone();
                 let fault = fault.clone();
                 let m2m = m2m.clone();
+                let gate = gate.clone();
                 async move {
                     let domain = cell.get().cloned().unwrap_or_default();
                     let ctx = Ctx {
                         fault,
+                        gate,
                         clients: Arc::new(vec![m2m_token_client(&m2m, &domain)]),
                         domain,
                     };
@@ -124,13 +151,16 @@ impl FaultServer {
         };
         let server = spawn_server(tls, mode)?;
         let domain = format!("127.0.0.1:{}", server.addr.port());
-        let _ = domain_cell.set(domain.clone());
+        domain_cell
+            .set(domain.clone())
+            .expect("the domain is set once, here");
         Ok(Self {
             domain,
             ca_file: ca.ca_file.clone(),
             ca_pem: ca.ca_pem.clone(),
             m2m_client,
             fault,
+            gate,
             _server: server,
             _ca: ca,
         })
@@ -139,6 +169,13 @@ impl FaultServer {
     /// `https://<domain>/`
     pub fn base_url(&self) -> String {
         format!("https://{}/", self.domain)
+    }
+
+    /// Holds every request to `path` (e.g. `/.well-known/jwks.json`), before its
+    /// fault applies, until the returned [`Held`] is released or dropped.
+    /// (No effect with [`Fault::ConnectionReset`]: no request is ever served.)
+    pub fn hold(&self, path: &str) -> Held {
+        self.gate.hold(path)
     }
 }
 
@@ -163,6 +200,7 @@ async fn handle(ctx: Ctx, req: Request) -> Response {
     let body = axum::body::to_bytes(req.into_body(), 1 << 20)
         .await
         .unwrap_or_default();
+    ctx.gate.pass(&path).await;
 
     match &ctx.fault {
         Fault::Delay(d) => tokio::time::sleep(*d).await,
@@ -291,4 +329,38 @@ fn json_stream(body: Body) -> Response {
         "application/json".parse().expect("static"),
     );
     (StatusCode::OK, headers, body).into_response()
+}
+
+/// Runs `test` for every fault in [`Fault::ALL`], all at once, each on its own
+/// task; then panics naming every fault whose run panicked, with its message.
+pub async fn for_every_fault<F, Fut>(test: F)
+where
+    F: Fn(Fault) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let runs: Vec<_> = Fault::ALL
+        .iter()
+        .map(|f| (f.clone(), tokio::spawn(test(f.clone()))))
+        .collect();
+    let mut failed = Vec::new();
+    for (fault, run) in runs {
+        if let Err(e) = run.await {
+            let why = match e.try_into_panic() {
+                Ok(p) => p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_else(|| "(a panic without a message)".into()),
+                Err(e) => e.to_string(),
+            };
+            failed.push(format!("{fault:?}: {why}"));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} faults failed:\n{}",
+        failed.len(),
+        Fault::ALL.len(),
+        failed.join("\n")
+    );
 }

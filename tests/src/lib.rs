@@ -5,7 +5,8 @@
 //!   issuer and token-endpoint errors, and a scripted user ([`TestIdp::play_user`]).
 //! - [`MgmtStub`]: an in-process fake of Auth0's token endpoint and Management API
 //!   (`GET /api/v2/clients/{id}`), with rate limiting and a request log.
-//! - [`FaultServer`]: an Auth0-like discovery/JWKS/token server with one fault injected.
+//! - [`FaultServer`]: an Auth0-like discovery/JWKS/token server with one fault injected,
+//!   whose answer to a path can be held until the test releases it ([`FaultServer::hold`]).
 //!
 //! Every server listens on 127.0.0.1 port 0, over HTTPS from a CA the harness makes, and runs
 //! on its own thread and Tokio runtime: it works from any test, async or not, and stops on Drop.
@@ -13,13 +14,15 @@
 mod auth0;
 mod ca;
 mod fault;
+mod hold;
 mod idp;
 mod mgmt;
 mod tls;
 
 pub use auth0::{auth0_discovery, public_jwks, ClientCreds};
 pub use ca::{LeafCert, TestCa};
-pub use fault::{Fault, FaultServer};
+pub use fault::{for_every_fault, Fault, FaultServer};
+pub use hold::Held;
 pub use idp::{IdpOptions, PlayOptions, TestIdp};
 pub use mgmt::{MgmtConfig, MgmtStub, RecordedRequest, StubClient};
 

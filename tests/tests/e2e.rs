@@ -46,6 +46,9 @@ mod ui {
     pub const DELETE_PROFILE: &str = "[data-testid=delete-profile]";
     pub const CONFIRM_DELETE: &str = "[data-testid=confirm-delete]";
     pub const CANCEL_DELETE: &str = "[data-testid=cancel-delete]";
+    pub const CANCEL_CHECKS: &str = "[data-testid=cancel-checks]";
+    pub const CANCEL_LOGIN: &str = "[data-testid=cancel-login]";
+    pub const LOGIN_WAITING: &str = "[data-testid=login-waiting]";
 
     pub fn step(n: u32) -> String {
         format!("[data-testid=step-{n}]")
@@ -746,6 +749,178 @@ async fn hung_domain_times_out() -> Result<()> {
         app.text_contains(&ui::check("reachability"), "did not answer within")
             .await?;
         app.shot("timed-out").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
+/// The `data-status` and `data-diagnosis` of check `id` once it is final.
+async fn check_outcome(app: &App, id: &str) -> Result<(String, String)> {
+    let status = check_status(app, id).await?;
+    let diagnosis = app
+        .visible(&ui::check(id))
+        .await?
+        .attr("data-diagnosis")
+        .await?
+        .unwrap_or_default();
+    Ok((status, diagnosis))
+}
+
+/// Waits (at most WAIT) for the provider to hold a request; `what` names it.
+async fn held(h: &auth0_wizard_tests::Held, n: usize, what: &str) -> Result<()> {
+    tokio::time::timeout(WAIT, h.arrived(n))
+        .await
+        .map_err(|_| anyhow!("the app never asked for {what}"))
+}
+
+/// f. Cancel, against a provider that holds its JWKS and token answers: the
+/// rows show each result as it comes (discovery passed, the JWKS still
+/// checking), Cancel ends the held checks as cancelled; then the login test,
+/// cancelled while it waits for the browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn cancel_checks_and_login() -> Result<()> {
+    use auth0_wizard_tests::{Fault, FaultServer};
+    let fs = FaultServer::start(Fault::Ok).await?;
+    let home = AppHome::new()?;
+    let login_url_file = home.path().join("login-url.txt");
+    let env = [
+        ("AUTH0_WIZARD_CA_FILE", fs.ca_file.display().to_string()),
+        (
+            "AUTH0_WIZARD_LOGIN_URL_FILE",
+            login_url_file.display().to_string(),
+        ),
+    ];
+    let mut app = App::launch("cancel", &home, &env_refs(&env)).await?;
+    let r = async {
+        target_and_requirements(&mut app).await?;
+        credentials(
+            &mut app,
+            &fs.domain,
+            &fs.m2m_client.id,
+            &fs.m2m_client.secret,
+        )
+        .await?;
+        app.click(ui::NEXT).await?;
+        app.visible(&ui::step(4)).await?;
+
+        let jwks = fs.hold("/.well-known/jwks.json");
+        let token = fs.hold("/oauth/token");
+        app.click(ui::RUN_CHECKS).await?;
+        let status = check_status(&app, "discovery").await?;
+        if status != "pass" {
+            bail!("discovery ended {status}");
+        }
+        held(&jwks, 1, "the JWKS").await?;
+        held(&token, 1, "a token (the client-secret check)").await?;
+        for id in ["jwks", "client_secret"] {
+            let row = app.visible(&ui::check(id)).await?;
+            let status = row.attr("data-status").await?.unwrap_or_default();
+            if status != "running" {
+                bail!("{id} shows {status:?} while its request is held, not running");
+            }
+        }
+        app.shot("checks-held").await?;
+        app.click(ui::CANCEL_CHECKS).await?;
+        for id in ["jwks", "client_secret"] {
+            let got = check_outcome(&app, id).await?;
+            if got != ("skipped".into(), "cancelled".into()) {
+                let text = app.visible(&ui::check(id)).await?.text().await?;
+                bail!("{id} ended {got:?} after Cancel, not skipped/cancelled: {text}");
+            }
+        }
+        // The run is over; nothing was answered: Cancel alone ended it.
+        app.enabled(ui::RUN_CHECKS).await?;
+        if app.exists(ui::CANCEL_CHECKS).await? {
+            bail!("Cancel is still shown after the run ended");
+        }
+        if (jwks.count(), token.count()) != (1, 1) {
+            bail!(
+                "held requests: jwks {}, token {}",
+                jwks.count(),
+                token.count()
+            );
+        }
+        app.shot("checks-cancelled").await?;
+        jwks.release();
+        token.release();
+
+        // The login test waits for the browser (the URL goes to a file); Cancel ends it.
+        // (Centred first: scrolled only into view, the button is under the footer bar.)
+        app.scroll_to(ui::LOGIN_TEST).await?;
+        app.click(ui::LOGIN_TEST).await?;
+        wait_for(WAIT, "the login test's authorize URL", || {
+            let f = login_url_file.clone();
+            async move {
+                Ok(std::fs::read_to_string(f)
+                    .ok()
+                    .filter(|s| !s.trim().is_empty()))
+            }
+        })
+        .await?;
+        app.visible(ui::LOGIN_WAITING).await?;
+        app.shot("login-waiting").await?;
+        app.click(ui::CANCEL_LOGIN).await?;
+        let got = check_outcome(&app, "login").await?;
+        if got != ("skipped".into(), "cancelled".into()) {
+            let text = app.visible(&ui::check("login")).await?.text().await?;
+            bail!("the login test ended {got:?} after Cancel, not skipped/cancelled: {text}");
+        }
+        app.enabled(ui::LOGIN_TEST).await?;
+        if app.exists(ui::LOGIN_WAITING).await? {
+            bail!("the window still says it waits for the browser");
+        }
+        app.shot("login-cancelled").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
+/// g. The window enforces tauri.conf.json's CSP (tests/tests/app_security.rs
+/// reads the policy; this shows WebKit applies it): `eval`, an inline script
+/// and an image from elsewhere are refused, the last two reported as violations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn the_window_enforces_its_csp() -> Result<()> {
+    let home = AppHome::new()?;
+    let app = App::launch("csp", &home, &[]).await?;
+    let r = async {
+        // Reports once both violations are in (or after 5 s, as a bound: then they are missing).
+        let got = app
+            .c()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 let evalRan;
+                 try { evalRan = eval('1') === 1; } catch (e) { evalRan = false; }
+                 const seen = new Set();
+                 const report = () => done({
+                   eval: evalRan, inline: window.__cspProbe === true, seen: [...seen].sort(),
+                 });
+                 document.addEventListener('securitypolicyviolation', (e) => {
+                   seen.add(e.effectiveDirective);
+                   if (seen.has('img-src') && seen.has('script-src-elem')) report();
+                 });
+                 const s = document.createElement('script');
+                 s.textContent = 'window.__cspProbe = true';
+                 document.body.appendChild(s);
+                 const img = document.createElement('img');
+                 img.src = 'https://csp-probe.invalid/x.png';
+                 document.body.appendChild(img);
+                 setTimeout(report, 5000);",
+                vec![],
+            )
+            .await?;
+        if got["eval"] != json!(false) || got["inline"] != json!(false) {
+            bail!("eval or an inline script ran: {got}");
+        }
+        let seen = got["seen"].as_array().cloned().unwrap_or_default();
+        for directive in ["img-src", "script-src-elem"] {
+            if !seen.contains(&json!(directive)) {
+                bail!("no {directive} violation was reported: {got}");
+            }
+        }
         Ok(())
     }
     .await;

@@ -1,9 +1,9 @@
-//! Each FaultServer fault behaves as named.
+//! Each FaultServer fault behaves as named, and a held request waits for its release.
 
 use std::error::Error as _;
 use std::time::Duration;
 
-use auth0_wizard_tests::{https_client, Fault, FaultServer};
+use auth0_wizard_tests::{for_every_fault, https_client, Fault, FaultServer};
 use serde_json::Value;
 
 fn client(fs: &FaultServer) -> reqwest::Client {
@@ -41,67 +41,90 @@ async fn discovery(fs: &FaultServer) -> Value {
     get_json(fs, "/.well-known/openid-configuration").await
 }
 
-#[tokio::test]
-async fn ok_and_delay_serve_auth0_documents_and_tokens() {
-    for fault in [Fault::Ok, Fault::Delay(Duration::from_millis(20))] {
-        let fs = FaultServer::start(fault).await.unwrap();
-        let d = discovery(&fs).await;
-        assert_eq!(d["issuer"], format!("https://{}/", fs.domain));
-        assert_eq!(d["jwks_uri"], url(&fs, "/.well-known/jwks.json"));
-        assert_eq!(d["token_endpoint"], url(&fs, "/oauth/token"));
-        let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
-        assert_eq!(jwks["keys"][0]["kty"], "RSA");
-        let r = client(&fs)
-            .post(url(&fs, "/oauth/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", &fs.m2m_client.id),
-                ("client_secret", &fs.m2m_client.secret),
-                ("audience", &format!("https://{}/api/v2/", fs.domain)),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let r = client(&fs)
-            .post(url(&fs, "/oauth/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", &fs.m2m_client.id),
-                ("client_secret", "x"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 401);
-    }
+/// Every fault of the harness (`Fault::ALL` comes from the enum), each checked
+/// by what it is named for; the match has no catch-all arm.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_behaves_as_named() {
+    for_every_fault(|fault| async move {
+        let fs = FaultServer::start(fault.clone()).await.unwrap();
+        match fault {
+            Fault::Ok | Fault::Delay(_) => serves_auth0_documents_and_tokens(&fs).await,
+            Fault::Status500 => every_path_answers_500(&fs).await,
+            Fault::HangAfterHeaders => the_body_never_comes(&fs).await,
+            Fault::SlowBody => one_byte_a_second(&fs).await,
+            Fault::MalformedJson => malformed_json(&fs).await,
+            Fault::HtmlInsteadOfJson => html_instead_of_json(&fs).await,
+            Fault::ConnectionReset => connection_reset(&fs).await,
+            Fault::WrongIssuer => {
+                assert_eq!(
+                    discovery(&fs).await["issuer"],
+                    "https://wrong-tenant.example.com/"
+                )
+            }
+            Fault::IssuerWithoutTrailingSlash => {
+                assert_eq!(
+                    discovery(&fs).await["issuer"],
+                    format!("https://{}", fs.domain)
+                )
+            }
+            Fault::MissingFields => missing_fields(&fs).await,
+            Fault::EmptyJwks => {
+                let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
+                assert_eq!(jwks["keys"], serde_json::json!([]));
+            }
+            Fault::UntrustedCert => rejected_for(&fs, "UnknownIssuer").await,
+            Fault::ExpiredCert => rejected_for(&fs, "Expired").await,
+            Fault::WrongHostCert => rejected_for(&fs, "NotValidForName").await,
+            Fault::HugeBody => huge_body_is_streamed(&fs).await,
+            Fault::RedirectOtherHost => redirect_other_host(&fs).await,
+            Fault::RedirectLoop => redirect_loop(&fs).await,
+        }
+    })
+    .await;
 }
 
-#[tokio::test]
-async fn status_html_and_malformed_json() {
-    let fs = FaultServer::start(Fault::Status500).await.unwrap();
+async fn serves_auth0_documents_and_tokens(fs: &FaultServer) {
+    let d = discovery(fs).await;
+    assert_eq!(d["issuer"], format!("https://{}/", fs.domain));
+    assert_eq!(d["jwks_uri"], url(fs, "/.well-known/jwks.json"));
+    assert_eq!(d["token_endpoint"], url(fs, "/oauth/token"));
+    let jwks: Value = get_json(fs, "/.well-known/jwks.json").await;
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+    let token = |secret: &str| {
+        client(fs).post(url(fs, "/oauth/token")).form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", fs.m2m_client.id.as_str()),
+            ("client_secret", secret),
+            ("audience", &format!("https://{}/api/v2/", fs.domain)),
+        ])
+    };
+    let r = token(&fs.m2m_client.secret).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = token("x").send().await.unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+async fn every_path_answers_500(fs: &FaultServer) {
     for p in [
         "/.well-known/openid-configuration",
         "/.well-known/jwks.json",
     ] {
         assert_eq!(
-            client(&fs).get(url(&fs, p)).send().await.unwrap().status(),
+            client(fs).get(url(fs, p)).send().await.unwrap().status(),
             500
         );
     }
-    assert_eq!(
-        client(&fs)
-            .post(url(&fs, "/oauth/token"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        500
-    );
+    let r = client(fs)
+        .post(url(fs, "/oauth/token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 500);
+}
 
-    let fs = FaultServer::start(Fault::HtmlInsteadOfJson).await.unwrap();
-    let r = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
+async fn html_instead_of_json(fs: &FaultServer) {
+    let r = client(fs)
+        .get(url(fs, "/.well-known/jwks.json"))
         .send()
         .await
         .unwrap();
@@ -111,10 +134,11 @@ async fn status_html_and_malformed_json() {
         .unwrap()
         .starts_with("text/html"));
     assert!(r.json::<Value>().await.unwrap_err().is_decode());
+}
 
-    let fs = FaultServer::start(Fault::MalformedJson).await.unwrap();
-    let r = client(&fs)
-        .get(url(&fs, "/.well-known/openid-configuration"))
+async fn malformed_json(fs: &FaultServer) {
+    let r = client(fs)
+        .get(url(fs, "/.well-known/openid-configuration"))
         .send()
         .await
         .unwrap();
@@ -122,47 +146,29 @@ async fn status_html_and_malformed_json() {
     assert!(r.json::<Value>().await.unwrap_err().is_decode());
 }
 
-#[tokio::test]
-async fn documents_with_wrong_or_missing_content() {
-    let fs = FaultServer::start(Fault::WrongIssuer).await.unwrap();
-    assert_eq!(
-        discovery(&fs).await["issuer"],
-        "https://wrong-tenant.example.com/"
-    );
-    let fs = FaultServer::start(Fault::IssuerWithoutTrailingSlash)
-        .await
-        .unwrap();
-    assert_eq!(
-        discovery(&fs).await["issuer"],
-        format!("https://{}", fs.domain)
-    );
-    let fs = FaultServer::start(Fault::MissingFields).await.unwrap();
-    let d = discovery(&fs).await;
+async fn missing_fields(fs: &FaultServer) {
+    let d = discovery(fs).await;
     assert!(
         d.get("jwks_uri").is_none()
             && d.get("token_endpoint").is_none()
             && d.get("issuer").is_some()
     );
-    let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
+    let jwks: Value = get_json(fs, "/.well-known/jwks.json").await;
     assert!(jwks.get("keys").is_none());
-    let fs = FaultServer::start(Fault::EmptyJwks).await.unwrap();
-    let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
-    assert_eq!(jwks["keys"], serde_json::json!([]));
 }
 
-#[tokio::test]
-async fn hanging_and_slow_bodies_time_out() {
-    let fs = FaultServer::start(Fault::HangAfterHeaders).await.unwrap();
-    let r = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
+async fn the_body_never_comes(fs: &FaultServer) {
+    let r = client(fs)
+        .get(url(fs, "/.well-known/jwks.json"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200, "headers come at once");
     let body = tokio::time::timeout(Duration::from_millis(300), r.bytes()).await;
     assert!(body.is_err(), "the body never comes");
+}
 
-    let fs = FaultServer::start(Fault::SlowBody).await.unwrap();
+async fn one_byte_a_second(fs: &FaultServer) {
     let c = reqwest::Client::builder()
         .use_rustls_tls()
         .tls_built_in_root_certs(false)
@@ -171,7 +177,7 @@ async fn hanging_and_slow_bodies_time_out() {
         .build()
         .unwrap();
     let mut r = c
-        .get(url(&fs, "/.well-known/openid-configuration"))
+        .get(url(fs, "/.well-known/openid-configuration"))
         .send()
         .await
         .unwrap();
@@ -190,11 +196,9 @@ async fn hanging_and_slow_bodies_time_out() {
     assert!(err.is_timeout(), "{err:?}");
 }
 
-#[tokio::test]
-async fn connection_reset() {
-    let fs = FaultServer::start(Fault::ConnectionReset).await.unwrap();
-    let err = client(&fs)
-        .get(url(&fs, "/.well-known/openid-configuration"))
+async fn connection_reset(fs: &FaultServer) {
+    let err = client(fs)
+        .get(url(fs, "/.well-known/openid-configuration"))
         .send()
         .await
         .unwrap_err();
@@ -203,29 +207,20 @@ async fn connection_reset() {
     assert!(text.contains("reset") || text.contains("closed"), "{text}");
 }
 
-#[tokio::test]
-async fn bad_certificates_are_rejected_for_their_reason() {
-    for (fault, reason) in [
-        (Fault::UntrustedCert, "UnknownIssuer"),
-        (Fault::ExpiredCert, "Expired"),
-        (Fault::WrongHostCert, "NotValidForName"),
-    ] {
-        let fs = FaultServer::start(fault.clone()).await.unwrap();
-        let err = client(&fs)
-            .get(url(&fs, "/.well-known/openid-configuration"))
-            .send()
-            .await
-            .unwrap_err();
-        assert!(err.is_connect(), "{fault:?}: {err:?}");
-        assert!(chain(&err).contains(reason), "{fault:?}: {}", chain(&err));
-    }
+/// The certificate is rejected at connect time, for `reason` (rustls's name for it).
+async fn rejected_for(fs: &FaultServer, reason: &str) {
+    let err = client(fs)
+        .get(url(fs, "/.well-known/openid-configuration"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    assert!(chain(&err).contains(reason), "{}", chain(&err));
 }
 
-#[tokio::test]
-async fn huge_body_is_streamed() {
-    let fs = FaultServer::start(Fault::HugeBody).await.unwrap();
-    let mut r = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
+async fn huge_body_is_streamed(fs: &FaultServer) {
+    let mut r = client(fs)
+        .get(url(fs, "/.well-known/jwks.json"))
         .send()
         .await
         .unwrap();
@@ -247,11 +242,9 @@ async fn huge_body_is_streamed() {
     );
 }
 
-#[tokio::test]
-async fn redirects() {
-    let fs = FaultServer::start(Fault::RedirectOtherHost).await.unwrap();
-    let r = client(&fs)
-        .get(url(&fs, "/.well-known/openid-configuration"))
+async fn redirect_other_host(fs: &FaultServer) {
+    let r = client(fs)
+        .get(url(fs, "/.well-known/openid-configuration"))
         .send()
         .await
         .unwrap();
@@ -260,17 +253,18 @@ async fn redirects() {
         r.headers()["location"],
         "https://other.invalid/.well-known/openid-configuration"
     );
+}
 
-    let fs = FaultServer::start(Fault::RedirectLoop).await.unwrap();
-    let r = client(&fs)
-        .get(url(&fs, "/.well-known/jwks.json"))
+async fn redirect_loop(fs: &FaultServer) {
+    let r = client(fs)
+        .get(url(fs, "/.well-known/jwks.json"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 302);
     assert_eq!(
         r.headers()["location"].to_str().unwrap(),
-        url(&fs, "/.well-known/jwks.json")
+        url(fs, "/.well-known/jwks.json")
     );
     let following = reqwest::Client::builder()
         .use_rustls_tls()
@@ -279,9 +273,40 @@ async fn redirects() {
         .build()
         .unwrap();
     let err = following
-        .get(url(&fs, "/.well-known/jwks.json"))
+        .get(url(fs, "/.well-known/jwks.json"))
         .send()
         .await
         .unwrap_err();
     assert!(err.is_redirect(), "{err:?}");
+}
+
+/// A held path answers only once released; other paths answer meanwhile.
+#[tokio::test]
+async fn a_held_request_waits_for_its_release() {
+    let fs = FaultServer::start(Fault::Ok).await.unwrap();
+    let held = fs.hold("/.well-known/jwks.json");
+    let mut pending = tokio::spawn(get_json_owned(
+        client(&fs),
+        url(&fs, "/.well-known/jwks.json"),
+    ));
+    tokio::select! {
+        () = held.arrived(1) => {}
+        r = &mut pending => panic!("the JWKS answered while held: {r:?}"),
+    }
+    assert_eq!(held.count(), 1);
+    // The discovery document is not held.
+    assert_eq!(
+        discovery(&fs).await["issuer"],
+        format!("https://{}/", fs.domain)
+    );
+    assert!(!pending.is_finished(), "the JWKS answered while held");
+    held.release();
+    assert_eq!(pending.await.unwrap()["keys"][0]["kty"], "RSA");
+    // Released for good: later requests are not held.
+    let jwks: Value = get_json(&fs, "/.well-known/jwks.json").await;
+    assert_eq!(jwks["keys"][0]["kty"], "RSA");
+}
+
+async fn get_json_owned(client: reqwest::Client, url: String) -> Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
 }

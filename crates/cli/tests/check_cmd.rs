@@ -260,3 +260,165 @@ async fn export_discover_writes_the_live_issuer_verbatim() {
         "{stdout}"
     );
 }
+
+/// `check --json` prints each result as its check finishes: the discovery line is
+/// on stdout while the JWKS request is held at the provider and the process runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_prints_each_line_while_a_later_check_is_still_running() {
+    let fs = FaultServer::start(Fault::Ok).await.unwrap();
+    let jwks = fs.hold("/.well-known/jwks.json");
+    let mut child = bin()
+        .args([
+            "check",
+            "--json",
+            "--domain",
+            &fs.domain,
+            "--client-id",
+            &fs.m2m_client.id,
+            "--secret-env",
+            "T_SECRET",
+            // A held request fails as a timeout only after this long.
+            "--timeout",
+            "10",
+            "--ca-file",
+        ])
+        .arg(&fs.ca_file)
+        .env("T_SECRET", &fs.m2m_client.secret)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = stdout_lines(&mut child);
+    let mut seen: Vec<serde_json::Value> = Vec::new();
+    let mut asked_for_jwks = false;
+    while !(asked_for_jwks && seen.iter().any(|l| l["id"] == "discovery")) {
+        tokio::select! {
+            () = jwks.arrived(1), if !asked_for_jwks => asked_for_jwks = true,
+            line = lines.recv() => {
+                let line = line.expect("stdout ended before the discovery line and the JWKS request");
+                seen.push(serde_json::from_str(&line).unwrap());
+            }
+        }
+    }
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the process ended with the JWKS held"
+    );
+    assert!(
+        seen.iter().all(|l| l["id"] != "jwks"),
+        "a JWKS line came before its answer: {seen:?}"
+    );
+
+    jwks.release();
+    while let Some(line) = lines.recv().await {
+        seen.push(serde_json::from_str(&line).unwrap());
+    }
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let summary: Vec<String> = seen
+        .iter()
+        .map(|l| format!("{} {} {}", l["id"], l["status"], l["diagnosis"]))
+        .collect();
+    // The JWKS was pending, not failed, while the discovery line was printed.
+    assert!(
+        summary.contains(&r#""jwks" "pass" "ok""#.to_owned()),
+        "{summary:#?}"
+    );
+    assert_eq!(seen.len(), 6, "{summary:#?}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{summary:#?}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The child's stdout, line by line, as it comes.
+fn stdout_lines(child: &mut std::process::Child) -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// `export --dex ... --discover` against the fault server: (status, stdout as JSON).
+fn export_discover(fs: &FaultServer) -> (Option<i32>, serde_json::Value) {
+    let out = bin()
+        .args([
+            "export",
+            "--json",
+            "--target",
+            "dex",
+            "--format",
+            "connector-yaml",
+            "--domain",
+            &fs.domain,
+            "--client-id",
+            "abcdefghijklmnopqrstuvwxyz012345",
+            "--secret-env",
+            "T_SECRET",
+            "--url",
+            "https://dex.example.com",
+            "--discover",
+            "--ca-file",
+        ])
+        .arg(&fs.ca_file)
+        .env("T_SECRET", "s3cret")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    (out.status.code(), v)
+}
+
+/// `export --discover` takes the issuer the live document names, also when it
+/// is not the default https://DOMAIN/: another tenant's is written as it is...
+#[tokio::test]
+async fn export_discover_writes_an_issuer_other_than_the_default() {
+    let fs = FaultServer::start(Fault::WrongIssuer).await.unwrap();
+    let (status, v) = export_discover(&fs);
+    assert_eq!(status, Some(0), "{v:#}");
+    let content = v["content"].as_str().unwrap();
+    assert!(
+        content.contains("issuer: https://wrong-tenant.example.com/\n"),
+        "not the live issuer:\n{content}"
+    );
+    assert!(
+        !content.contains(&format!("https://{}/", fs.domain)),
+        "the default issuer is in the export:\n{content}"
+    );
+}
+
+/// ...and one without the trailing slash is validated as typed: Dex would refuse it.
+#[tokio::test]
+async fn export_discover_refuses_a_live_issuer_without_the_slash() {
+    let fs = FaultServer::start(Fault::IssuerWithoutTrailingSlash)
+        .await
+        .unwrap();
+    let (status, v) = export_discover(&fs);
+    assert_eq!(status, Some(1), "{v:#}");
+    assert_eq!(v["code"], "invalid_settings", "{v:#}");
+    let issue = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["field"] == "issuer")
+        .unwrap_or_else(|| panic!("no issue at the issuer: {v:#}"));
+    assert_eq!(issue["code"], "issuer.trailing_slash", "{issue:#}");
+    assert!(
+        issue["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("\"https://{}\"", fs.domain)),
+        "{issue:#}"
+    );
+    assert!(v.get("content").is_none(), "exported anyway: {v:#}");
+}
