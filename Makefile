@@ -63,7 +63,7 @@ package: bootstrap ui
 	@ls -l target/release/bundle/deb/*.deb
 
 bindings:
-	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-core --test bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-app --test bindings
 
 clean:
 	$(CARGO) clean

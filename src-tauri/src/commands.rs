@@ -1,85 +1,26 @@
-//! The commands the UI invokes (only through ui/src/api.ts). Each is a thin
-//! adapter over the core; every error is an `ErrorPayload {code, message}`.
+//! The commands the UI invokes (only through ui/src/api.ts): each a one-line
+//! adapter over the core, the store or `platform`, failing with [`AppError`],
+//! which reaches the page as `{code, message, issues}`.
 
+use crate::error::AppError;
+use crate::platform;
 use crate::state::AppState;
-use auth0_wizard_core::checks::{
-    self, CheckResult, LoginInput, LoginOutcome, MgmtCredentials, SuiteInput,
-};
-pub use auth0_wizard_core::export::ExportedFile;
-use auth0_wizard_core::requirements::{input_from_raw, DomainUse, DEFAULT_LOGIN_PORT};
-use auth0_wizard_core::validate::build_with;
-use auth0_wizard_core::{
-    catalog as core_catalog, export as core_export, fsutil, Config, CoreError, ErrorPayload,
-    RawSettings, Report, Requirements, Secret, TargetInfo,
-};
+use auth0_wizard_core::checks::login::{self, LoginInput};
+use auth0_wizard_core::checks::{AuditCredentials, CheckResult, LoginOutcome, SuiteInput};
+use auth0_wizard_core::export::{export_all, ExportedFile};
+use auth0_wizard_core::requirements::{self, DomainUse, DEFAULT_LOGIN_PORT};
+use auth0_wizard_core::target::Syntax;
+use auth0_wizard_core::{RawSettings, Report, Requirements, TargetInfo};
 use auth0_wizard_store::{LoadedProfile, ProfileInput};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
-use ts_rs::TS;
 
-/// The Machine to Machine app of "Audit my app settings" (Management API, read:clients).
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct AuditCredentials {
-    pub client_id: String,
-    #[ts(type = "string")]
-    pub client_secret: Option<Secret>,
-}
-
-/// Settings that do not validate, as one error.
-pub fn invalid(report: &Report) -> ErrorPayload {
-    let errors: Vec<String> = report
-        .errors()
-        .map(|i| format!("{} {}", i.message, i.fix))
-        .collect();
-    CoreError::Invalid(errors.join(" ")).payload()
-}
-
-fn error(code: &str, message: impl Into<String>) -> ErrorPayload {
-    ErrorPayload {
-        code: code.to_owned(),
-        message: message.into(),
-    }
-}
-
-/// Build the configuration, with this session's generated secrets.
-pub fn build(state: &AppState, settings: &RawSettings) -> Result<Config, ErrorPayload> {
-    build_with(settings, &mut |k| state.generated(k)).map_err(|r| invalid(&r))
-}
-
-/// What the first step needs, handed to the page before it loads (an
-/// initialization script, see `lib.rs`) so that the first paint waits on no
-/// IPC round trip. `profiles` is `None` when they cannot be listed: the page
-/// then asks `profile_list`, which reports the error.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Boot {
-    // The core's type, already in ui/src/bindings: not generated twice.
-    #[ts(type = "Array<import(\"../bindings/TargetInfo\").TargetInfo>")]
-    pub catalog: Vec<TargetInfo>,
-    pub profiles: Option<Vec<String>>,
-}
-
-pub fn boot(state: &AppState) -> Boot {
-    Boot {
-        catalog: core_catalog(),
-        profiles: state.profiles().list().ok(),
-    }
-}
-
-/// The initialization script that hands `boot` to the page.
-pub fn boot_script(boot: &Boot) -> String {
-    // JSON is a JavaScript expression; serializing typed data cannot fail.
-    let json = serde_json::to_string(boot).expect("Boot serializes");
-    format!("Object.defineProperty(window, \"__AUTH0_WIZARD_BOOT__\", {{ value: Object.freeze({json}), configurable: true }});")
-}
+type Result<T> = std::result::Result<T, AppError>;
 
 #[tauri::command]
 pub fn catalog() -> Vec<TargetInfo> {
-    core_catalog()
+    auth0_wizard_core::catalog()
 }
 
 #[tauri::command]
@@ -89,29 +30,23 @@ pub fn validate(settings: RawSettings) -> Report {
 
 /// What to set in Auth0. Needs only the target fields (step 1); the domain
 /// improves the dashboard link when it is valid. Includes the login test's callback.
-pub fn requirements_for(raw: &RawSettings) -> Result<Requirements, Report> {
-    let (input, _) = input_from_raw(raw, Some(DEFAULT_LOGIN_PORT), DomainUse::IfValid)?;
-    Ok(auth0_wizard_core::requirements(&input))
-}
-
 #[tauri::command]
-pub fn requirements(settings: RawSettings) -> Result<Requirements, ErrorPayload> {
-    requirements_for(&settings).map_err(|r| invalid(&r))
+pub fn requirements(settings: RawSettings) -> Result<Requirements> {
+    Ok(requirements::from_raw(
+        &settings,
+        Some(DEFAULT_LOGIN_PORT),
+        DomainUse::IfValid,
+    )?)
 }
 
-/// Every format of the settings' target, rendered from one configuration.
-/// `handoff` leaves every secret out.
-pub fn export_all(cfg: &Config, handoff: bool) -> Result<Vec<ExportedFile>, ErrorPayload> {
-    core_export::export_all(cfg, handoff).map_err(|e| e.payload())
-}
-
+/// Every format of the target; `handoff` leaves every secret out.
 #[tauri::command]
 pub fn export(
     state: State<'_, AppState>,
     settings: RawSettings,
     handoff: bool,
-) -> Result<Vec<ExportedFile>, ErrorPayload> {
-    export_all(&build(&state, &settings)?, handoff)
+) -> Result<Vec<ExportedFile>> {
+    Ok(export_all(&state.build(&settings)?, handoff)?)
 }
 
 /// Ask where to save (or take AUTH0_WIZARD_E2E_SAVE_PATH), then write
@@ -121,131 +56,38 @@ pub async fn save_export<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     file_name: String,
-    syntax: String,
+    syntax: Syntax,
     contents: String,
-) -> Result<Option<String>, ErrorPayload> {
-    let path = match &state.env.e2e_save_path {
-        Some(p) => Some(p.clone()),
-        None => ask_save_path(&app, &file_name, &syntax).await?,
-    };
-    let Some(path) = path else { return Ok(None) };
-    fsutil::write_atomic(&path, contents.as_bytes()).map_err(|e| {
-        error(
-            "save_failed",
-            format!("Could not write {}: {e}", path.display()),
-        )
-    })?;
-    Ok(Some(path.display().to_string()))
-}
-
-async fn ask_save_path<R: Runtime>(
-    app: &AppHandle<R>,
-    file_name: &str,
-    syntax: &str,
-) -> Result<Option<PathBuf>, ErrorPayload> {
-    use tauri_plugin_dialog::DialogExt;
-    let (filter, exts): (&str, &[&str]) = match syntax {
-        "yaml" => ("YAML", &["yaml", "yml"]),
-        "json" => ("JSON", &["json"]),
-        "env" => ("Environment file", &["env"]),
-        _ => ("All files", &["*"]),
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
-        .set_title("Save export")
-        .set_file_name(file_name)
-        .add_filter(filter, exts)
-        .save_file(move |p| {
-            let _ = tx.send(p);
-        });
-    let picked = rx
-        .await
-        .map_err(|_| error("dialog_failed", "The save dialog closed unexpectedly."))?;
-    match picked {
-        None => Ok(None),
-        Some(p) => p.into_path().map(Some).map_err(|e| {
-            error(
-                "dialog_failed",
-                format!("The chosen location is not a local file: {e}"),
-            )
-        }),
-    }
+) -> Result<Option<String>> {
+    let path = platform::save_path(&app, &state.env, &file_name, syntax).await?;
+    path.map(|p| platform::write_file(&p, &contents))
+        .transpose()
 }
 
 #[tauri::command]
-pub async fn profile_list(state: State<'_, AppState>) -> Result<Vec<String>, ErrorPayload> {
-    state.profiles().list().map_err(|e| e.payload())
+pub async fn profile_list(state: State<'_, AppState>) -> Result<Vec<String>> {
+    Ok(state.profiles().list()?)
 }
 
 #[tauri::command]
-pub async fn profile_save(
-    state: State<'_, AppState>,
-    input: ProfileInput,
-) -> Result<(), ErrorPayload> {
-    state.profiles().save(&input).map_err(|e| e.payload())
+pub async fn profile_save(state: State<'_, AppState>, input: ProfileInput) -> Result<()> {
+    Ok(state.profiles().save(&input)?)
 }
 
 #[tauri::command]
-pub async fn profile_load(
-    state: State<'_, AppState>,
-    name: String,
-) -> Result<LoadedProfile, ErrorPayload> {
-    state.profiles().load(&name).map_err(|e| e.payload())
+pub async fn profile_load(state: State<'_, AppState>, name: String) -> Result<LoadedProfile> {
+    Ok(state.profiles().load(&name)?)
 }
 
 #[tauri::command]
-pub async fn profile_delete(state: State<'_, AppState>, name: String) -> Result<(), ErrorPayload> {
-    state.profiles().delete(&name).map_err(|e| e.payload())
+pub async fn profile_delete(state: State<'_, AppState>, name: String) -> Result<()> {
+    Ok(state.profiles().delete(&name)?)
 }
 
-/// Only pages of the Auth0 dashboard: `https://manage.auth0.com/...`.
-pub fn dashboard_url(url: &str) -> Result<url::Url, ErrorPayload> {
-    let refuse = || {
-        error(
-            "url_refused",
-            format!("Only https://manage.auth0.com/ pages are opened, not {url:?}."),
-        )
-    };
-    let u = url::Url::parse(url).map_err(|_| refuse())?;
-    let ok = u.scheme() == "https"
-        && u.host_str() == Some("manage.auth0.com")
-        && u.port().is_none()
-        && u.username().is_empty()
-        && u.password().is_none();
-    ok.then_some(u).ok_or_else(refuse)
-}
-
+/// Opens a page of the Auth0 dashboard (anything else is refused).
 #[tauri::command]
-pub fn open_dashboard<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), ErrorPayload> {
-    use tauri_plugin_opener::OpenerExt;
-    let u = dashboard_url(&url)?;
-    app.opener()
-        .open_url(u.as_str(), None::<&str>)
-        .map_err(|e| error("open_failed", format!("Could not open the browser: {e}")))
-}
-
-/// The suite's input from the settings (and the optional audit credentials).
-pub fn suite_input(cfg: Config, audit: Option<AuditCredentials>) -> SuiteInput {
-    let mut input = SuiteInput::new(
-        cfg.domain.clone(),
-        cfg.client_id.clone(),
-        cfg.client_secret.clone(),
-    );
-    input.login_test_port = Some(DEFAULT_LOGIN_PORT);
-    input.mgmt = audit.and_then(|a| match (a.client_id.trim(), a.client_secret) {
-        (id, Some(secret)) if !id.is_empty() && !secret.expose().trim().is_empty() => {
-            Some(MgmtCredentials {
-                domain: None,
-                client_id: id.to_owned(),
-                client_secret: secret,
-                audience: None,
-            })
-        }
-        _ => None,
-    });
-    input.config = Some(cfg);
-    input
+pub fn open_dashboard<R: Runtime>(app: AppHandle<R>, url: String) -> Result<()> {
+    platform::open_url(&app, platform::dashboard_url(&url)?.as_str())
 }
 
 /// Run the live checks; each result is sent on `on_result` as it finishes.
@@ -255,16 +97,9 @@ pub async fn run_checks(
     settings: RawSettings,
     audit: Option<AuditCredentials>,
     on_result: Channel<CheckResult>,
-) -> Result<Vec<CheckResult>, ErrorPayload> {
-    let input = suite_input(build(&state, &settings)?, audit);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let forward = async move {
-        while let Some(r) = rx.recv().await {
-            let _ = on_result.send(r);
-        }
-    };
-    let suite = checks::run_suite(input, state.check_options(), Some(tx), state.start_checks());
-    Ok(tokio::join!(suite, forward).0)
+) -> Result<Vec<CheckResult>> {
+    let input = SuiteInput::for_config(state.build(&settings)?, audit, Some(DEFAULT_LOGIN_PORT));
+    Ok(platform::stream_checks(&state, input, on_result).await)
 }
 
 #[tauri::command]
@@ -272,34 +107,17 @@ pub fn cancel_checks(state: State<'_, AppState>) {
     state.cancel_checks()
 }
 
-/// The interactive login test. The browser opens at the authorize URL (or,
+/// The interactive login test: the browser opens at the authorize URL (or,
 /// with AUTH0_WIZARD_LOGIN_URL_FILE, the URL is written to that file).
 #[tauri::command]
 pub async fn login_test<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     settings: RawSettings,
-) -> Result<LoginOutcome, ErrorPayload> {
-    let cfg = build(&state, &settings)?;
-    let mut input = LoginInput::new(
-        cfg.domain.clone(),
-        cfg.client_id.clone(),
-        cfg.client_secret.clone(),
-    );
-    input.expected_issuer = Some(cfg.issuer.clone());
-    input.groups_claim = cfg.groups_claim.clone();
-    input.target = Some(cfg.target);
-    input.open_browser = false;
-    input.url_sink = Some(match state.env.login_url_file.clone() {
-        Some(file) => Arc::new(move |url: &str| {
-            let _ = fsutil::write_atomic(&file, url.as_bytes());
-        }),
-        None => Arc::new(move |url: &str| {
-            use tauri_plugin_opener::OpenerExt;
-            let _ = app.opener().open_url(url, None::<&str>);
-        }),
-    });
-    Ok(checks::login::run(input, &state.check_options(), state.start_login()).await)
+) -> Result<LoginOutcome> {
+    let input = LoginInput::for_config(&state.build(&settings)?);
+    let input = platform::with_url_sink(input, app, &state.env);
+    Ok(login::run(input, &state.check_options(), state.start_login()).await)
 }
 
 #[tauri::command]
@@ -307,20 +125,8 @@ pub fn cancel_login(state: State<'_, AppState>) {
     state.cancel_login()
 }
 
-/// The page has painted: writes the time (ns since the epoch) to
-/// AUTH0_WIZARD_BENCH_READY_FILE when set (scripts/bench-app.sh measures launch
-/// time), then one line per launch mark the page sends (`name epoch-ms`).
+/// The page has painted (scripts/bench-app.sh measures launch time).
 #[tauri::command]
 pub fn ready(state: State<'_, AppState>, marks: Option<BTreeMap<String, f64>>) {
-    if let Some(path) = &state.env.ready_file {
-        let ns = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let mut text = format!("{ns}\n");
-        for (name, ms) in marks.iter().flatten() {
-            text.push_str(&format!("{name} {ms:.1}\n"));
-        }
-        let _ = std::fs::write(path, text);
-    }
+    platform::write_ready(&state.env, marks)
 }

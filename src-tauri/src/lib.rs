@@ -1,10 +1,14 @@
 //! The Tauri shell of auth0-wizard. Every command is a thin adapter over
-//! `auth0_wizard_core`; errors cross to the UI as `ErrorPayload {code, message}`.
-//! See main.rs for the environment variables the app reads.
+//! `auth0_wizard_core` and `auth0_wizard_store`; errors cross to the UI as
+//! `ErrorPayload {code, message, issues}`. See main.rs for the environment
+//! variables the app reads.
 
 pub mod commands;
+pub mod error;
+pub mod platform;
 pub mod state;
 
+pub use error::AppError;
 pub use state::{AppState, Env};
 
 use tauri::{Manager, Runtime};
@@ -44,7 +48,7 @@ pub fn run() -> anyhow::Result<()> {
                 .app_data_dir()
                 .context("no app data directory (set HOME or XDG_DATA_HOME)")?;
             let state = AppState::new(dir.join("profiles"), Env::from_process());
-            let script = commands::boot_script(&commands::boot(&state));
+            let script = platform::boot_script(&platform::boot(&state));
             app.manage(state);
             // The window is created here, not from tauri.conf.json ("create": false),
             // to hand the first step's data to the page before it loads.

@@ -1,8 +1,8 @@
 //! What the app keeps between commands.
 
 use auth0_wizard_core::checks::{Cancel, CheckOptions};
-use auth0_wizard_core::validate::generate_secret;
-use auth0_wizard_core::Secret;
+use auth0_wizard_core::validate::{build_with, generate_secret, Report};
+use auth0_wizard_core::{Config, RawSettings, Secret};
 use auth0_wizard_store::{Keyring, SecretStore};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,6 +73,11 @@ impl AppState {
 
     pub fn profiles(&self) -> auth0_wizard_store::ProfileStore<'_> {
         auth0_wizard_store::ProfileStore::new(&self.profiles_dir, self.secrets.as_ref())
+    }
+
+    /// The configuration of `settings`, with this session's generated secrets.
+    pub fn build(&self, settings: &RawSettings) -> Result<Config, Report> {
+        build_with(settings, &mut |k| self.generated(k))
     }
 
     /// The session's generated secret for `key`.

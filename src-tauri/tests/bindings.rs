@@ -1,47 +1,53 @@
-//! TypeScript types for what only the app's commands carry (exports, audit
-//! credentials, profiles), generated with ts-rs into ui/src/bindings-app and
-//! committed (the core's own types are in ui/src/bindings). Fails when stale.
+//! The TypeScript types in ui/src/bindings are generated from the Rust types
+//! the page receives or sends (the core's, the store's and the app's own) with
+//! ts-rs, and committed. This is the one test that fails when they are stale.
 //! Regenerate with: UPDATE_BINDINGS=1 cargo test -p auth0-wizard-app --test bindings
+//! (`make bindings`).
 
-use auth0_wizard_app::commands::{AuditCredentials, Boot, ExportedFile};
-use auth0_wizard_store::{LoadedProfile, ProfileInput, ProfileSettings};
+use auth0_wizard_app::platform::Boot;
+use auth0_wizard_core as core;
+use auth0_wizard_store as store;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
+/// Every type the UI uses (their dependencies are exported with them).
 fn export_all(dir: &Path) {
     macro_rules! export {
         ($($t:ty),* $(,)?) => { $( <$t>::export_all_to(dir).unwrap_or_else(|e| panic!("export {}: {e}", stringify!($t))); )* };
     }
     export!(
-        ExportedFile,
-        AuditCredentials,
+        core::RawSettings,
+        core::TargetInfo,
+        core::Report,
+        core::Requirements,
+        core::ErrorPayload,
+        core::checks::CheckResult,
+        core::checks::LoginOutcome,
+        core::checks::AuditCredentials,
+        core::export::ExportedFile,
+        store::ProfileSettings,
+        store::ProfileInput,
+        store::LoadedProfile,
         Boot,
-        ProfileSettings,
-        ProfileInput,
-        LoadedProfile
     );
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
     let mut out = BTreeMap::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "ts") {
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_owned(),
-                    std::fs::read_to_string(&p).unwrap(),
-                );
-            }
+    for e in std::fs::read_dir(dir).into_iter().flatten() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "ts") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.insert(p.strip_prefix(dir).unwrap().to_owned(), text);
         }
     }
     out
 }
 
 #[test]
-fn app_typescript_bindings_are_fresh() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings-app");
+fn typescript_bindings_are_fresh() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         let _ = std::fs::remove_dir_all(&committed);
         std::fs::create_dir_all(&committed).unwrap();
@@ -52,11 +58,7 @@ fn app_typescript_bindings_are_fresh() {
     export_all(fresh.path());
     let want = read_tree(fresh.path());
     let have = read_tree(&committed);
-    assert!(
-        want.contains_key(Path::new("ExportedFile.ts")),
-        "{:?}",
-        want.keys()
-    );
+    assert!(want.contains_key(Path::new("Boot.ts")), "{:?}", want.keys());
     let stale: Vec<String> = want
         .keys()
         .chain(have.keys())
@@ -65,6 +67,7 @@ fn app_typescript_bindings_are_fresh() {
         .collect();
     assert!(
         stale.is_empty(),
-        "ui/src/bindings-app is stale ({stale:?}): run UPDATE_BINDINGS=1 cargo test -p auth0-wizard-app --test bindings"
+        "ui/src/bindings is stale ({}): run UPDATE_BINDINGS=1 cargo test -p auth0-wizard-app --test bindings",
+        stale.join(", ")
     );
 }

@@ -138,6 +138,15 @@ fn invalid_settings_are_an_error_payload() {
         .unwrap_err();
     assert_eq!(e["code"], "invalid_settings");
     assert!(e["message"].as_str().unwrap().contains("/foo"), "{e}");
+    // Field by field, as validate reports them, for the window to show at each field.
+    let at_domain: Vec<&str> = e["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["field"] == "domain")
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(at_domain, ["domain.scheme", "domain.path"], "{e}");
     let report = a.call("validate", json!({ "settings": s })).unwrap();
     let codes: Vec<&str> = report["issues"]
         .as_array()
@@ -279,7 +288,7 @@ fn open_dashboard_refuses_anything_but_the_auth0_dashboard() {
         let e = a.call("open_dashboard", json!({ "url": url })).unwrap_err();
         assert_eq!(e["code"], "url_refused", "{url}");
     }
-    assert!(auth0_wizard_app::commands::dashboard_url(
+    assert!(auth0_wizard_app::platform::dashboard_url(
         "https://manage.auth0.com/dashboard/us/t/applications"
     )
     .is_ok());
@@ -320,9 +329,9 @@ fn boot_script_hands_over_catalog_and_profiles() {
             keyring::mock::default_credential_builder(),
         )),
     );
-    let boot = auth0_wizard_app::commands::boot(&state);
+    let boot = auth0_wizard_app::platform::boot(&state);
     assert_eq!(boot.profiles.as_deref(), Some(&["prod".to_owned()][..]));
-    let script = auth0_wizard_app::commands::boot_script(&boot);
+    let script = auth0_wizard_app::platform::boot_script(&boot);
     let json = script
         .split_once("Object.freeze(")
         .and_then(|(_, rest)| rest.rsplit_once("), configurable"))
@@ -341,4 +350,28 @@ fn boot_script_hands_over_catalog_and_profiles() {
         .map(|t| t.id.as_str())
         .collect();
     assert_eq!(ids, expected);
+}
+
+/// Every `#[tauri::command]` is an adapter of at most five lines: anything
+/// longer is logic, which belongs in the core (or in `platform`).
+#[test]
+fn every_command_body_is_at_most_five_lines() {
+    let src = include_str!("../src/commands.rs");
+    let mut long = Vec::new();
+    let mut rest = src;
+    while let Some(i) = rest.find("#[tauri::command]") {
+        rest = &rest[i + 1..];
+        let open = rest.find(") ->").or_else(|| rest.find(") {")).unwrap();
+        let body_start = open + rest[open..].find("{\n").unwrap() + 2;
+        let body_end = body_start + rest[body_start..].find("\n}\n").unwrap();
+        let body = &rest[body_start..body_end];
+        let name = rest[..open].split("fn ").nth(1).unwrap_or("?");
+        let name = name.split(['<', '(']).next().unwrap_or("?");
+        let lines = body.lines().filter(|l| !l.trim().is_empty()).count();
+        if lines > 5 {
+            long.push(format!("{name}: {lines} lines"));
+        }
+    }
+    assert!(src.matches("#[tauri::command]").count() >= 10);
+    assert!(long.is_empty(), "commands longer than 5 lines: {long:?}");
 }

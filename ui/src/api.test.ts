@@ -65,6 +65,18 @@ describe("api", () => {
     expect(e).toBeInstanceOf(api.ApiError);
     expect(e.code).toBe("profile.not_found");
     expect(e.message).toContain("no profile");
+    expect(e.issues).toBeNull();
+  });
+
+  it("keeps the issues of settings that are not valid, field by field", async () => {
+    const issue = { field: "domain", code: "domain.path", severity: "error", message: "m", fix: "f" };
+    mockIPC(() => {
+      throw { code: "invalid_settings", message: "The settings are not valid: m f", issues: [issue] };
+    });
+    const e = await api.exportAll(settings, false).catch((e) => e);
+    expect(e).toBeInstanceOf(api.ApiError);
+    expect(e.code).toBe("invalid_settings");
+    expect(e.issues).toEqual([issue]);
   });
 
   it("turns a bare string rejection (e.g. an unknown command) into code ipc", async () => {

@@ -3,24 +3,28 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Issue } from "./bindings/Issue";
 import type { RawSettings } from "./bindings/RawSettings";
 import type { Report } from "./bindings/Report";
 import type { Requirements } from "./bindings/Requirements";
 import type { TargetInfo } from "./bindings/TargetInfo";
-import type { AuditCredentials } from "./bindings-app/AuditCredentials";
-import type { Boot } from "./bindings-app/Boot";
+import type { AuditCredentials } from "./bindings/AuditCredentials";
+import type { Boot } from "./bindings/Boot";
 import type { CheckResult } from "./bindings/CheckResult";
-import type { ExportedFile } from "./bindings-app/ExportedFile";
-import type { LoadedProfile } from "./bindings-app/LoadedProfile";
+import type { ExportedFile } from "./bindings/ExportedFile";
+import type { LoadedProfile } from "./bindings/LoadedProfile";
 import type { LoginOutcome } from "./bindings/LoginOutcome";
-import type { ProfileInput } from "./bindings-app/ProfileInput";
+import type { ProfileInput } from "./bindings/ProfileInput";
 
 export class ApiError extends Error implements ErrorPayload {
   code: string;
-  constructor(code: string, message: string) {
+  /** Settings that are not valid: every problem, field by field. */
+  issues: Issue[] | null;
+  constructor(code: string, message: string, issues: Issue[] | null = null) {
     super(message);
     this.name = "ApiError";
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -29,7 +33,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const p = e as ErrorPayload;
-    return new ApiError(String(p.code), String(p.message));
+    return new ApiError(String(p.code), String(p.message), Array.isArray(p.issues) ? p.issues : null);
   }
   if (e instanceof Error) return new ApiError("ipc", e.message);
   return new ApiError("ipc", String(e));

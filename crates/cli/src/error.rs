@@ -72,10 +72,7 @@ impl CliError {
     }
 
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload {
-            code: self.code().to_owned(),
-            message: self.to_string(),
-        }
+        ErrorPayload::new(self.code(), self.to_string())
     }
 }
 

@@ -41,9 +41,6 @@ impl StoreError {
     }
 
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload {
-            code: self.code().to_owned(),
-            message: self.to_string(),
-        }
+        ErrorPayload::new(self.code(), self.to_string())
     }
 }

@@ -3,7 +3,7 @@ import * as api from "../api";
 import type { RawSettings } from "../bindings/RawSettings";
 import type { Report } from "../bindings/Report";
 import type { TargetInfo } from "../bindings/TargetInfo";
-import type { ExportedFile } from "../bindings-app/ExportedFile";
+import type { ExportedFile } from "../bindings/ExportedFile";
 import type { LoginOutcome } from "../bindings/LoginOutcome";
 import {
   applyResult,
@@ -114,6 +114,21 @@ class AppState {
     }
   }
 
+  /**
+   * An error from a command: its message for the step's banner; when the
+   * settings were not valid, its issues also go to their fields.
+   */
+  private failure(e: unknown): string {
+    const err = api.toApiError(e);
+    if (err.issues) {
+      this.report = { issues: err.issues };
+      this.reportKey = this.settingsKey;
+      this.reportFor = this.settings;
+      for (const i of err.issues) this.touched[i.field] = true;
+    }
+    return err.message;
+  }
+
   touch(field: string) {
     this.touched[field] = true;
   }
@@ -200,8 +215,7 @@ class AppState {
       for (const r of results) this.rows = applyResult(this.rows, r);
       this.checksRan = true;
     } catch (e) {
-      const err = api.toApiError(e);
-      this.checksError = err.message;
+      this.checksError = this.failure(e);
       this.rows = idleRows();
     } finally {
       this.rows = settleRows(this.rows);
@@ -221,7 +235,7 @@ class AppState {
     try {
       this.login = await api.loginTest(this.settings);
     } catch (e) {
-      this.loginError = api.toApiError(e).message;
+      this.loginError = this.failure(e);
     } finally {
       this.loginRunning = false;
     }
@@ -239,7 +253,7 @@ class AppState {
       if (!this.exports.some((f) => f.format === this.activeFormat)) this.activeFormat = this.exports[0]?.format ?? "";
     } catch (e) {
       this.exports = [];
-      this.exportError = api.toApiError(e).message;
+      this.exportError = this.failure(e);
     }
   }
 }

@@ -7,11 +7,11 @@ import type { RawSettings } from "../bindings/RawSettings";
 import type { Release } from "../bindings/Release";
 import type { Report } from "../bindings/Report";
 import type { TargetInfo } from "../bindings/TargetInfo";
-import type { AuditCredentials } from "../bindings-app/AuditCredentials";
+import type { AuditCredentials } from "../bindings/AuditCredentials";
 import type { CheckId } from "../bindings/CheckId";
 import type { CheckResult } from "../bindings/CheckResult";
-import type { LoadedProfile } from "../bindings-app/LoadedProfile";
-import type { ProfileInput } from "../bindings-app/ProfileInput";
+import type { LoadedProfile } from "../bindings/LoadedProfile";
+import type { ProfileInput } from "../bindings/ProfileInput";
 
 /** Everything the user typed. Kept whole across steps: Back never loses a value. */
 export interface Form {

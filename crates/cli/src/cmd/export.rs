@@ -6,7 +6,8 @@ use crate::output::Output;
 use crate::settings::SettingsArgs;
 use auth0_wizard_core::export::export;
 use auth0_wizard_core::fsutil::write_atomic;
-use auth0_wizard_core::{build, validate, Issue};
+use auth0_wizard_core::validate::generate_secret;
+use auth0_wizard_core::{analyze, Analysis, Issue};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -74,17 +75,11 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     if args.discover {
         raw.issuer = super::check::discover_issuer(&raw.domain, args.ca_file.clone())?;
     }
-    let report = validate(&raw);
-    if report.has_errors() {
+    // One pass: the report (warnings included) and the configuration.
+    let Analysis { report, config, .. } = analyze(&raw, &mut generate_secret);
+    let Some(cfg) = config.filter(|_| !report.has_errors()) else {
         out.invalid(&report)?;
         return Ok(Status::Failed);
-    }
-    let cfg = match build(&raw) {
-        Ok(cfg) => cfg,
-        Err(report) => {
-            out.invalid(&report)?;
-            return Ok(Status::Failed);
-        }
     };
     let cfg = if args.redact { cfg.redacted() } else { cfg };
     let content = export(&cfg, format.id)?;

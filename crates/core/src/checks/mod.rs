@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod client_secret;
 pub mod discovery;
+mod from_config;
 pub mod http;
 pub mod idtoken;
 pub mod jwks;
@@ -18,6 +19,7 @@ pub mod result;
 
 pub use audit::MgmtCredentials;
 pub use discovery::{discover_issuer, Discovery};
+pub use from_config::AuditCredentials;
 pub use http::{Http, HttpError};
 pub use login::{LoginInput, LoginOutcome};
 pub use result::{CheckId, CheckResult, CheckStatus, Diagnosis, Evidence, Finding, Header};

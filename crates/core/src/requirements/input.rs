@@ -16,6 +16,16 @@ pub enum DomainUse {
     IfValid,
 }
 
+/// The requirements for raw settings (see [`input_from_raw`]).
+pub fn from_raw(
+    raw: &RawSettings,
+    login_test_port: Option<u16>,
+    domain_use: DomainUse,
+) -> Result<super::Requirements, Report> {
+    let (input, _) = input_from_raw(raw, login_test_port, domain_use)?;
+    Ok(super::requirements(&input))
+}
+
 /// The common fields `requirements` reads; problems elsewhere do not concern it.
 const REQUIREMENT_FIELDS: [&str; 4] = ["target", "version", "publicUrl", "groupsClaim"];
 

@@ -5,7 +5,7 @@
 mod checklist;
 mod input;
 
-pub use input::{input_from_raw, DomainUse};
+pub use input::{from_raw, input_from_raw, DomainUse};
 
 use crate::model::{Config, Domain, Release};
 use crate::target::{Target, TargetId, TargetOptions, WithOptions};

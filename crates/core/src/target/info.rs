@@ -6,7 +6,7 @@ use super::TargetId;
 use crate::error::CoreError;
 use crate::model::Release;
 use crate::version::{Version, VersionRange};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -65,7 +65,7 @@ impl VersionInfo {
 }
 
 /// How an export is written, for highlighting and the save dialog's filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Syntax {
     Yaml,
