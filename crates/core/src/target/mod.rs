@@ -9,12 +9,6 @@
 mod extras;
 pub mod info;
 
-pub mod dex;
-pub mod openmetadata;
-pub mod pachyderm;
-pub mod pachyderm1x;
-pub mod pomerium;
-
 pub use extras::Extras;
 pub use info::{ExtraField, ExtraKind, FormatInfo, Syntax, TargetInfo, VersionInfo};
 
@@ -110,10 +104,13 @@ pub(crate) trait WithOptions {
     fn run<T: Target>(self, options: &T::Options) -> Self::Out;
 }
 
-/// Declares the registry: `Variant = "id" in module,` per target. Generates
-/// [`TargetId`] and [`TargetOptions`] and their dispatch, nothing else.
+/// Declares the registry: `Variant = "id" in module,` per target. Declares
+/// each module and generates [`TargetId`] and [`TargetOptions`] and their
+/// dispatch, nothing else.
 macro_rules! registry {
     ($($(#[$doc:meta])* $variant:ident = $id:literal in $module:ident,)*) => {
+        $(pub mod $module;)*
+
         /// The systems the wizard configures.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
         pub enum TargetId {
