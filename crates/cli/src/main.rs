@@ -3,6 +3,7 @@
 mod cmd;
 mod error;
 mod flags;
+mod live;
 mod output;
 mod settings;
 

@@ -104,7 +104,7 @@ pub fn summary(report: &Report) -> String {
 /// One block per issue:
 ///
 /// ```text
-/// error: domain (--domain): The domain has a path ... [domain.path]
+/// error: --domain: The domain has a path ... [domain.path]
 ///   fix: Remove /x: enter only dev-abc.us.auth0.com.
 /// ```
 pub fn render_issues(issues: &[Issue]) -> String {
@@ -114,10 +114,8 @@ pub fn render_issues(issues: &[Issue]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let field = match flag_for_field(&i.field) {
-            Some(flag) => format!("{} ({flag})", i.field),
-            None => i.field.clone(),
-        };
+        // The flag the user typed, not the field's internal name.
+        let field = flag_for_field(&i.field).unwrap_or(&i.field);
         out.push_str(&format!(
             "{severity}: {field}: {} [{}]\n  fix: {}\n",
             i.message, i.code, i.fix
@@ -148,8 +146,8 @@ mod tests {
         ]);
         assert_eq!(
             text,
-            "error: publicUrl (--url): What is wrong. [x.y]\n  fix: How to fix it.\n\
-             warning: extras.botJwt (--bot-jwt-env): What is wrong. [x.y]\n  fix: How to fix it.\n"
+            "error: --url: What is wrong. [x.y]\n  fix: How to fix it.\n\
+             warning: --bot-jwt-env: What is wrong. [x.y]\n  fix: How to fix it.\n"
         );
     }
 

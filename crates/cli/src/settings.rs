@@ -158,6 +158,7 @@ pub fn flag_for_field(field: &str) -> Option<&'static str> {
         "connectorName" => "--connector-name",
         "groupsClaim" => "--groups-claim",
         "issuer" => "--issuer",
+        "mgmtDomain" => "--mgmt-domain",
         other => flag_for_extra(other.strip_prefix("extras.")?)?,
     })
 }

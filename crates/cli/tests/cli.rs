@@ -196,7 +196,9 @@ fn validate_exit_codes_are_0_1_2() {
         assert!(bad.stdout.contains(code), "{code} missing:\n{}", bad.stdout);
     }
     assert!(bad.stdout.contains("fix: "), "{}", bad.stdout);
-    assert!(bad.stdout.contains("publicUrl (--url)"), "{}", bad.stdout);
+    // Named by the flag the user typed, not by the field's internal name.
+    assert!(bad.stdout.contains("error: --url: "), "{}", bad.stdout);
+    assert!(!bad.stdout.contains("publicUrl"), "{}", bad.stdout);
     assert!(
         bad.stdout.contains("Not valid: 3 errors, 2 warnings."),
         "{}",
@@ -916,11 +918,7 @@ fn target_flags_reach_the_export() {
         "private",
     ]));
     assert_eq!(r.code, 1);
-    assert!(
-        r.stdout.contains("extras.clientType (--client-type)"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("error: --client-type: "), "{}", r.stdout);
 }
 
 // ---------------------------------------------------------------- requirements

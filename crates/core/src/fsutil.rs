@@ -18,6 +18,12 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
             format!("{} is not a file path", path.display()),
         )
     })?;
+    if !dir.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        ));
+    }
     let prefix = format!(".{}.", file_name.to_string_lossy());
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
@@ -27,9 +33,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
     // NamedTempFile deletes itself on drop, so every early return cleans up.
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
+    // Its errors name the temporary file, which the user never asked for: say
+    // what happened in the folder instead.
+    let in_dir = |e: io::Error| {
+        io::Error::new(
+            e.kind(),
+            format!("{} in {}", io::Error::from(e.kind()), dir.display()),
+        )
+    };
+    let mut tmp = builder.tempfile_in(dir).map_err(in_dir)?;
+    tmp.write_all(contents).map_err(in_dir)?;
+    tmp.as_file().sync_all().map_err(in_dir)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -66,8 +80,25 @@ mod tests {
     fn missing_directory_fails_and_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no-such-dir").join("out.yaml");
-        assert!(write_atomic(&path, b"x").is_err());
+        let e = write_atomic(&path, b"x").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::NotFound);
+        let missing = dir.path().join("no-such-dir");
+        assert_eq!(
+            e.to_string(),
+            format!("the folder {} does not exist", missing.display())
+        );
         assert!(!path.exists());
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    /// /proc/self refuses new files even to root, unlike a read-only mode.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_refuses_the_file_is_named_not_the_temporary_file() {
+        let e = write_atomic(Path::new("/proc/self/out.yaml"), b"x")
+            .unwrap_err()
+            .to_string();
+        assert!(e.ends_with(" in /proc/self"), "{e}");
+        assert!(!e.contains(".tmp") && !e.contains("out.yaml"), "{e}");
     }
 }

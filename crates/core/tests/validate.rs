@@ -248,6 +248,20 @@ fn cases() -> Vec<Case> {
             "domain.single_label",
             Warning,
         ),
+        case(
+            "the dashboard's host",
+            with(p, |r| r.domain = "https://manage.auth0.com/".into()),
+            "domain",
+            "domain.dashboard",
+            Error,
+        ),
+        case(
+            "auth0.com itself",
+            with(p, |r| r.domain = "auth0.com".into()),
+            "domain",
+            "domain.auth0_site",
+            Error,
+        ),
         // client id
         case(
             "empty client id",
@@ -473,6 +487,15 @@ fn cases() -> Vec<Case> {
             "publicUrl",
             "public_url.dex_suffix",
             Warning,
+        ),
+        case(
+            "pachyderm's callback pasted as the proxy URL",
+            with(p, |r| {
+                r.public_url = "https://pachyderm.example.com/dex/callback".into()
+            }),
+            "publicUrl",
+            "public_url.callback",
+            Error,
         ),
         // issuer
         case(
@@ -1186,4 +1209,55 @@ fn no_issue_ever_contains_a_secret() {
     for s in secrets {
         assert!(!text.contains(s), "{text}");
     }
+}
+
+/// Every target's callback URL, pasted where its public URL belongs, is an
+/// error at the field whose fix is the URL without the callback path.
+#[test]
+fn a_callback_url_pasted_as_the_public_url_is_an_error_with_the_base_url_as_fix() {
+    let cases = [
+        (
+            "pachyderm",
+            "https://pachyderm.example.com/dex/callback",
+            "https://pachyderm.example.com",
+        ),
+        (
+            "pachyderm-1x",
+            "https://pachd.example.com:30657/authorization-code/callback",
+            "https://pachd.example.com:30657",
+        ),
+        (
+            "pomerium",
+            "https://authenticate.example.com/oauth2/callback/",
+            "https://authenticate.example.com",
+        ),
+        (
+            "openmetadata",
+            "https://om.example.com/callback",
+            "https://om.example.com",
+        ),
+        (
+            "dex",
+            "https://dex.example.com/dex/callback",
+            "https://dex.example.com/dex",
+        ),
+    ];
+    for (target, pasted, base) in cases {
+        let raw = with(target, |r| r.public_url = pasted.into());
+        let report = validate(&raw);
+        let issue = report
+            .for_field("publicUrl")
+            .find(|i| i.code == "public_url.callback")
+            .unwrap_or_else(|| panic!("{target}: {:?}", report.codes()));
+        assert_eq!(issue.severity, Error, "{target}");
+        assert_eq!(issue.fix, format!("Use {base}."), "{target}");
+        assert!(build(&raw).is_err(), "{target}");
+        // The base URL itself is fine.
+        let ok = with(target, |r| r.public_url = base.into());
+        assert!(
+            !validate(&ok).codes().contains(&"public_url.callback"),
+            "{target}"
+        );
+    }
+    assert_eq!(TargetId::ALL.len(), cases.len(), "every target has a case");
 }

@@ -4,16 +4,16 @@
 use super::Status;
 use crate::error::CliError;
 use crate::flags::{ExtraArgs, ForRequirements};
+use crate::live::{app_of, other_domain, validate_live, LiveArgs, TARGET_FIELDS};
 use crate::output::Output;
-use crate::settings::flag_for_field;
-use crate::settings::{env_secret, SecretArgs};
+use crate::settings::env_secret;
 use auth0_wizard_core::checks::{
     self, CheckOptions, CheckResult, CheckStatus, MgmtCredentials, SuiteInput,
 };
-use auth0_wizard_core::requirements::{input_from_raw, DomainUse, RequirementsInput};
-use auth0_wizard_core::{target_info, Domain, RawSettings};
+use auth0_wizard_core::requirements::RequirementsInput;
+use auth0_wizard_core::{target_info, Domain, RawSettings, Report, Secret};
+use serde::Serialize;
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -21,9 +21,13 @@ Checks, as soon as their inputs exist: reachability (DNS, TCP, TLS), the discove
 its issuer, the signing keys (JWKS), the client ID and secret (a client-credentials request; no
 browser), and with --mgmt-client-id the application's settings through the Management API (read only).
 Each check prints one line as it finishes; a failure or warning adds what is wrong and what to
-click in Auth0. --json prints one JSON object per check, one per line.
+click in Auth0. --json prints one JSON document at the end ({\"summary\": ..., \"checks\": [...]});
+--json-lines prints one JSON object per check as it finishes.
 
-Exit status: 0 every check passed (warnings allowed), 1 a check failed, 2 wrong command line.
+The flags are checked as `validate` checks them, with the same messages.
+
+Exit status: 0 every check passed (warnings allowed), 1 a check failed or the settings are not
+valid, 2 wrong command line.
 
 Example:
   read -rs AUTH0_CLIENT_SECRET && export AUTH0_CLIENT_SECRET
@@ -33,8 +37,8 @@ pub struct Args {
     #[command(flatten)]
     pub live: LiveArgs,
 
-    /// The system to configure (pachyderm, pachyderm-1x, pomerium, openmetadata, dex): the
-    /// app audit then compares the application with what this target needs. Needs --url.
+    /// The system to configure (`auth0-wizard targets` lists them): the app audit then
+    /// compares the application with what this target needs. Needs --url.
     #[arg(long, value_name = "TARGET", requires = "url")]
     pub target: Option<String>,
 
@@ -73,47 +77,173 @@ pub struct Args {
     /// Also require the login test's callback http://127.0.0.1:PORT/callback (a warning if missing).
     #[arg(long, value_name = "PORT")]
     pub login_port: Option<u16>,
+
+    /// One JSON object per check, on its own line, as each check finishes.
+    #[arg(long, conflicts_with = "json")]
+    pub json_lines: bool,
 }
 
-/// Flags shared by `check` and `login-test`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct LiveArgs {
-    /// The Auth0 domain, e.g. dev-abc123.us.auth0.com (or your custom domain).
-    #[arg(long, value_name = "DOMAIN")]
-    pub domain: String,
-
-    /// Client ID of the application users log in through.
-    #[arg(long, value_name = "ID")]
-    pub client_id: String,
-
-    #[command(flatten)]
-    pub secret: SecretArgs,
-
-    /// The issuer your exports write (exactly). Default: https://DOMAIN/.
-    #[arg(long, value_name = "URL")]
-    pub issuer: Option<String>,
-
-    /// Extra CA certificates to trust (PEM), e.g. a company proxy's.
-    #[arg(long, value_name = "FILE")]
-    pub ca_file: Option<PathBuf>,
-}
-
-impl LiveArgs {
-    pub fn domain(&self) -> Result<Domain, CliError> {
-        parse_domain("--domain", &self.domain)
+pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
+    let out = Output {
+        json: out.json || args.json_lines,
+    };
+    let raw = raw(&args)?;
+    let mgmt_secret = args
+        .mgmt_secret_env
+        .as_deref()
+        .map(|var| env_secret("--mgmt-secret-env", var))
+        .transpose()?;
+    let (input, report) = match suite_input(&args, &raw, mgmt_secret) {
+        Ok(v) => v,
+        Err(report) => {
+            out.invalid(&report)?;
+            return Ok(Status::Failed);
+        }
+    };
+    out.warnings(&report);
+    let opts = args.live.options(args.timeout);
+    let results = runtime()?.block_on(stream(input, opts, &out, args.json_lines))?;
+    match (out.json, args.json_lines) {
+        (true, false) => out.json(&JsonReport::of(&results))?,
+        (false, _) => out.stdout(&format!("{}\n", Summary::of(&results)))?,
+        (true, true) => {}
     }
+    Ok(if checks::any_failed(&results) {
+        Status::Failed
+    } else {
+        Status::Ok
+    })
+}
 
-    /// Options with this connect and total timeout per request, in seconds.
-    pub fn options(&self, request_timeout: u64) -> CheckOptions {
-        let mut o =
-            CheckOptions::default().with_timeout(Duration::from_secs(request_timeout.max(1)));
-        o.ca_file = self.ca_file.clone();
-        o
+/// Run the suite, printing each result as it finishes (a line, or a JSON
+/// line with `--json-lines`; nothing until the end with `--json`).
+async fn stream(
+    input: SuiteInput,
+    opts: CheckOptions,
+    out: &Output,
+    json_lines: bool,
+) -> Result<Vec<CheckResult>, CliError> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let suite = tokio::spawn(checks::run_suite(
+        input,
+        opts,
+        Some(tx),
+        checks::Cancel::new(),
+    ));
+    while let Some(r) = rx.recv().await {
+        match (out.json, json_lines) {
+            (false, _) => out.stdout(&render(&r))?,
+            (true, true) => out.stdout(&json_line(&r)?)?,
+            (true, false) => {}
+        }
+    }
+    suite
+        .await
+        .map_err(|e| CliError::Output(std::io::Error::other(e)))
+}
+
+/// How many checks ended how.
+#[derive(Debug, Serialize)]
+struct Summary {
+    passed: usize,
+    warnings: usize,
+    failed: usize,
+    skipped: usize,
+}
+
+impl Summary {
+    fn of(results: &[CheckResult]) -> Self {
+        let count = |s| results.iter().filter(|r| r.status == s).count();
+        Summary {
+            passed: count(CheckStatus::Pass),
+            warnings: count(CheckStatus::Warn),
+            failed: count(CheckStatus::Fail),
+            skipped: count(CheckStatus::Skipped),
+        }
     }
 }
 
-pub fn parse_domain(flag: &str, s: &str) -> Result<Domain, CliError> {
-    checks::parse_domain(s).map_err(|e| CliError::Usage(format!("{flag} {s:?}: {e}")))
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} passed, {} warnings, {} failed, {} skipped",
+            self.passed, self.warnings, self.failed, self.skipped
+        )
+    }
+}
+
+/// `check --json`: one document.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    summary: Summary,
+    checks: &'a [CheckResult],
+}
+
+impl<'a> JsonReport<'a> {
+    fn of(results: &'a [CheckResult]) -> Self {
+        JsonReport {
+            summary: Summary::of(results),
+            checks: results,
+        }
+    }
+}
+
+/// The settings the flags describe, as `validate` would read them. An unknown
+/// target or version is a wrong command line (exit 2), as for `validate`.
+fn raw(args: &Args) -> Result<RawSettings, CliError> {
+    let mut raw = args.live.raw()?;
+    if let Some(t) = &args.target {
+        let version = args.version.clone().unwrap_or_default();
+        target_info(t.parse()?).version(&version)?;
+        raw.target = t.clone();
+        raw.version = version;
+        raw.public_url = args.url.clone().unwrap_or_default();
+        raw.extras = args.extras.read()?.0;
+    }
+    Ok(raw)
+}
+
+/// The suite's input and the flags' warnings, or their problems (validation's own).
+fn suite_input(
+    args: &Args,
+    raw: &RawSettings,
+    mgmt_secret: Option<Secret>,
+) -> Result<(SuiteInput, Report), Report> {
+    let fields: &[&str] = if args.target.is_some() {
+        &TARGET_FIELDS
+    } else {
+        &[]
+    };
+    let (a, mut report) = validate_live(raw, fields)?;
+    let mgmt_domain = args
+        .mgmt_domain
+        .as_deref()
+        .map(|d| other_domain(d, "mgmtDomain", &mut report));
+    let (Some((domain, client_id, secret)), false) = (app_of(&a), report.has_errors()) else {
+        return Err(report);
+    };
+    let mut input = SuiteInput::new(domain.clone(), client_id, secret);
+    input.audience = args.audience.clone();
+    input.requirements = RequirementsInput::from_analysis(&a, None).map(|r| RequirementsInput {
+        domain: Some(domain),
+        ..r
+    });
+    // The issuer the exports would write: as given, or Auth0's form when a target is checked.
+    let compared = args.live.issuer.is_some() || input.requirements.is_some();
+    input.expected_issuer = a.issuer.clone().filter(|_| compared);
+    input.login_test_port = args.login_port;
+    input.mgmt = mgmt(args, mgmt_domain.flatten(), mgmt_secret);
+    Ok((input, report))
+}
+
+fn mgmt(args: &Args, domain: Option<Domain>, secret: Option<Secret>) -> Option<MgmtCredentials> {
+    Some(MgmtCredentials {
+        domain,
+        client_id: args.mgmt_client_id.clone()?,
+        client_secret: secret?,
+        audience: None,
+    })
 }
 
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -160,109 +290,14 @@ pub fn json_line(r: &impl serde::Serialize) -> Result<String, CliError> {
         .map_err(|e| CliError::Output(std::io::Error::other(e)))
 }
 
-fn target_requirements(
-    args: &Args,
-    domain: &Domain,
-) -> Result<Option<RequirementsInput>, CliError> {
-    let Some(t) = &args.target else {
-        return Ok(None);
-    };
-    let version = args.version.clone().unwrap_or_default();
-    target_info(t.parse()?).version(&version)?;
-    let raw = RawSettings {
-        target: t.clone(),
-        version,
-        public_url: args.url.clone().unwrap_or_default(),
-        extras: args.extras.read()?.0,
-        ..RawSettings::default()
-    };
-    let (mut input, _) = input_from_raw(&raw, None, DomainUse::IfValid).map_err(|report| {
-        let problems: Vec<String> = report
-            .errors()
-            .map(|i| {
-                let flag = flag_for_field(&i.field).unwrap_or(&i.field);
-                format!("{flag}: {} {}", i.message, i.fix)
-            })
-            .collect();
-        CliError::Usage(problems.join(" "))
-    })?;
-    input.domain = Some(domain.clone());
-    Ok(Some(input))
-}
-
-pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
-    let domain = args.live.domain()?;
-    let reqs = target_requirements(&args, &domain)?;
-    let mgmt_domain = args
-        .mgmt_domain
-        .as_deref()
-        .map(|d| parse_domain("--mgmt-domain", d))
-        .transpose()?;
-    let mgmt = match (&args.mgmt_client_id, &args.mgmt_secret_env) {
-        (Some(id), Some(var)) => Some(MgmtCredentials {
-            domain: mgmt_domain,
-            client_id: id.clone(),
-            client_secret: env_secret("--mgmt-secret-env", var)?,
-            audience: None,
-        }),
-        _ => None,
-    };
-    let secret = args.live.secret.read()?;
-    let mut input = SuiteInput::new(domain.clone(), args.live.client_id.clone(), secret);
-    input.audience = args.audience.clone();
-    input.expected_issuer = args
-        .live
-        .issuer
-        .clone()
-        .or_else(|| reqs.as_ref().map(|_| domain.issuer()));
-    input.requirements = reqs;
-    input.login_test_port = args.login_port;
-    input.mgmt = mgmt;
-    let opts = args.live.options(args.timeout);
-
-    let rt = runtime()?;
-    let results = rt.block_on(async {
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let suite = tokio::spawn(checks::run_suite(
-            input,
-            opts,
-            Some(tx),
-            checks::Cancel::new(),
-        ));
-        while let Some(r) = rx.recv().await {
-            let line = if out.json { json_line(&r)? } else { render(&r) };
-            out.stdout(&line)?;
-        }
-        suite
-            .await
-            .map_err(|e| CliError::Output(std::io::Error::other(e)))
-    })?;
-    if !out.json {
-        let count = |s| results.iter().filter(|r| r.status == s).count();
-        out.stdout(&format!(
-            "{} passed, {} warnings, {} failed, {} skipped\n",
-            count(CheckStatus::Pass),
-            count(CheckStatus::Warn),
-            count(CheckStatus::Fail),
-            count(CheckStatus::Skipped)
-        ))?;
-    }
-    Ok(if checks::any_failed(&results) {
-        Status::Failed
-    } else {
-        Status::Ok
-    })
-}
-
 /// `export --discover`: the issuer exactly as the live discovery document states it.
-pub fn discover_issuer(domain: &str, ca_file: Option<PathBuf>) -> Result<String, CliError> {
-    let domain = parse_domain("--domain", domain)?;
+pub fn discover_issuer(domain: &Domain, ca_file: Option<PathBuf>) -> Result<String, CliError> {
     let opts = CheckOptions {
         ca_file,
         ..CheckOptions::default()
     };
     runtime()?
-        .block_on(checks::discover_issuer(&domain, &opts))
+        .block_on(checks::discover_issuer(domain, &opts))
         .map_err(|e| {
             CliError::Discover(format!(
                 "{} ({}) {}",

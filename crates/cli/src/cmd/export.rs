@@ -6,7 +6,7 @@ use crate::output::Output;
 use crate::settings::SettingsArgs;
 use auth0_wizard_core::export::export;
 use auth0_wizard_core::fsutil::write_atomic;
-use auth0_wizard_core::validate::generate_secret;
+use auth0_wizard_core::validate::{generate_secret, parse_domain};
 use auth0_wizard_core::{analyze, Analysis, Issue};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -73,7 +73,15 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     let format = info.format(&args.format)?;
     let mut raw = args.settings.raw()?;
     if args.discover {
-        raw.issuer = super::check::discover_issuer(&raw.domain, args.ca_file.clone())?;
+        // The domain is checked as validation checks it before it is asked anything.
+        let domain = match parse_domain(&raw.domain) {
+            Ok((domain, _)) => domain,
+            Err(report) => {
+                out.invalid(&report)?;
+                return Ok(Status::Failed);
+            }
+        };
+        raw.issuer = super::check::discover_issuer(&domain, args.ca_file.clone())?;
     }
     // One pass: the report (warnings included) and the configuration.
     let Analysis { report, config, .. } = analyze(&raw, &mut generate_secret);

@@ -1,14 +1,16 @@
 //! `auth0-wizard login-test`: log in once through the browser (authorization
 //! code + PKCE) and verify the ID token. Nothing is changed in Auth0.
 
-use super::check::{json_line, render, runtime, LiveArgs};
+use super::check::{json_line, render, runtime};
 use super::Status;
 use crate::error::CliError;
+use crate::live::{app_of, validate_live, LiveArgs};
 use crate::output::Output;
-use auth0_wizard_core::checks::login::{self, LoginInput};
+use auth0_wizard_core::checks::idtoken::Claims;
+use auth0_wizard_core::checks::login::{self, LoginInput, UrlSink};
 use auth0_wizard_core::checks::{self, CheckStatus};
 use auth0_wizard_core::requirements::DEFAULT_LOGIN_PORT;
-use auth0_wizard_core::TargetId;
+use auth0_wizard_core::{RawSettings, Report, TargetId};
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,35 +54,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
-    let domain = args.live.domain()?;
-    let target: Option<TargetId> = args.target.as_deref().map(str::parse).transpose()?;
-    let secret = args.live.secret.read()?;
-    let mut input = LoginInput::new(domain, args.live.client_id.clone(), secret);
-    input.expected_issuer = args.live.issuer.clone();
-    input.port = args.port;
-    input.timeout = Duration::from_secs(args.timeout.max(1));
-    input.groups_claim = args.groups_claim.clone().filter(|c| !c.trim().is_empty());
-    input.target = target;
-    input.open_browser = !args.no_browser;
-    let no_browser = args.no_browser;
-    input.url_sink = Some(Arc::new(move |url: &str| {
-        if no_browser {
-            let _ = writeln!(
-                std::io::stderr(),
-                "Open this URL in a browser and log in:\n\n  {url}\n"
-            );
-        } else {
-            let _ = writeln!(
-                std::io::stderr(),
-                "Opening the browser. If nothing opens, visit:\n\n  {url}\n"
-            );
+    let mut raw = args.live.raw()?;
+    raw.groups_claim = args.groups_claim.clone().unwrap_or_default();
+    if let Some(t) = &args.target {
+        t.parse::<TargetId>()?;
+        raw.target = t.clone();
+    }
+    let (input, report) = match login_input(&args, &raw) {
+        Ok(v) => v,
+        Err(report) => {
+            out.invalid(&report)?;
+            return Ok(Status::Failed);
         }
-        let _ = writeln!(
-            std::io::stderr(),
-            "Waiting for the callback on http://127.0.0.1:{}/callback ...",
-            args.port
-        );
-    }));
+    };
+    out.warnings(&report);
     let opts = args.live.options(args.request_timeout);
     let outcome = runtime()?.block_on(login::run(input, &opts, checks::Cancel::new()));
     if out.json {
@@ -88,13 +75,7 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     } else {
         out.stdout(&render(&outcome.result))?;
         if let Some(claims) = &outcome.claims {
-            let mut keys: Vec<&String> = claims.keys().collect();
-            keys.sort();
-            let mut s = String::from("ID token claims:\n");
-            for k in keys {
-                s.push_str(&format!("  {k}: {}\n", claims[k]));
-            }
-            out.stdout(&s)?;
+            out.stdout(&render_claims(claims))?;
         }
     }
     Ok(if outcome.result.status == CheckStatus::Fail {
@@ -102,4 +83,50 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     } else {
         Status::Ok
     })
+}
+
+/// The login test's input and the flags' warnings, or their problems (validation's own).
+fn login_input(args: &Args, raw: &RawSettings) -> Result<(LoginInput, Report), Report> {
+    let fields: &[&str] = match args.target {
+        Some(_) => &["groupsClaim", "target"],
+        None => &["groupsClaim"],
+    };
+    let (a, report) = validate_live(raw, fields)?;
+    let Some((domain, client_id, secret)) = app_of(&a) else {
+        return Err(report);
+    };
+    let mut input = LoginInput::new(domain, client_id, secret);
+    input.expected_issuer = a.issuer.clone().filter(|_| args.live.issuer.is_some());
+    input.port = args.port;
+    input.timeout = Duration::from_secs(args.timeout.max(1));
+    input.groups_claim = a.groups_claim.clone();
+    input.target = a.target;
+    input.open_browser = !args.no_browser;
+    input.url_sink = Some(url_sink(args.no_browser, args.port));
+    Ok((input, report))
+}
+
+/// Tells the person at the terminal where to log in, on standard error.
+fn url_sink(no_browser: bool, port: u16) -> UrlSink {
+    Arc::new(move |url: &str| {
+        let what = if no_browser {
+            "Open this URL in a browser and log in:"
+        } else {
+            "Opening the browser. If nothing opens, visit:"
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "{what}\n\n  {url}\n\nWaiting for the callback on http://127.0.0.1:{port}/callback ..."
+        );
+    })
+}
+
+fn render_claims(claims: &Claims) -> String {
+    let mut keys: Vec<&String> = claims.keys().collect();
+    keys.sort();
+    let mut s = String::from("ID token claims:\n");
+    for k in keys {
+        s.push_str(&format!("  {k}: {}\n", claims[k]));
+    }
+    s
 }

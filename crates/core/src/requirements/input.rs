@@ -4,7 +4,7 @@ use super::RequirementsInput;
 use crate::model::RawSettings;
 use crate::secret::Secret;
 use crate::target::TargetId;
-use crate::validate::{analyze, Report, Severity};
+use crate::validate::{analyze, Analysis, Report, Severity};
 
 /// What to do with the domain when [`input_from_raw`] reads raw settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,30 +52,44 @@ pub fn input_from_raw(
         issues: a
             .report
             .issues
-            .into_iter()
+            .iter()
             .filter(|i| {
                 REQUIREMENT_FIELDS.contains(&i.field.as_str())
                     || i.field.starts_with("extras.")
                     || (use_domain && i.field == "domain")
             })
+            .cloned()
             .collect(),
     };
     if report.has_errors() {
         return Err(report);
     }
     // Without an error in the fields read, each of them has its value.
-    let (Some(release), Some(url), Some(options)) = (a.release, a.public_url, a.options) else {
+    let Some(mut input) = RequirementsInput::from_analysis(&a, login_test_port) else {
         return Err(report);
     };
-    let input = RequirementsInput {
-        release,
-        public_base: url.as_str().trim_end_matches('/').to_owned(),
-        domain: a.domain.filter(|_| use_domain),
-        groups_claim: a.groups_claim,
-        options,
-        login_test_port,
-    };
+    input.domain = input.domain.filter(|_| use_domain);
     Ok((input, report))
+}
+
+impl RequirementsInput {
+    /// The input from one validation pass, when the fields it reads are valid
+    /// (target, version, public URL, the target's options; the domain when valid).
+    pub fn from_analysis(a: &Analysis, login_test_port: Option<u16>) -> Option<Self> {
+        Some(RequirementsInput {
+            release: a.release?,
+            public_base: a
+                .public_url
+                .as_ref()?
+                .as_str()
+                .trim_end_matches('/')
+                .to_owned(),
+            domain: a.domain.clone(),
+            groups_claim: a.groups_claim.clone(),
+            options: a.options.clone()?,
+            login_test_port,
+        })
+    }
 }
 
 /// `raw` with only what the requirements read: the target's other extras and

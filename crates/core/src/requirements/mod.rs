@@ -65,6 +65,11 @@ impl RequirementsInput {
         self.public_base.trim_end_matches('/')
     }
 
+    /// The target's callback URL under the public URL.
+    pub fn callback(&self) -> String {
+        format!("{}{}", self.base(), self.target().rules().callback_path)
+    }
+
     /// The Management API's audience on the tenant, or a placeholder without a domain.
     pub fn mgmt_audience(&self) -> String {
         match &self.domain {

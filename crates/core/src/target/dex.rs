@@ -52,7 +52,10 @@ impl Target for Dex {
     }
 
     fn rules() -> Rules {
-        dex_rules()
+        Rules {
+            callback_path: "/callback",
+            ..dex_rules()
+        }
     }
 
     fn options(_: &mut Extras<'_>) -> Options {
@@ -61,7 +64,7 @@ impl Target for Dex {
 
     /// Dex's callback is its issuer + `/callback` (§1.2).
     fn needs(input: &RequirementsInput, _: &Options) -> Needs {
-        Needs::app(AppShape::regular_web(format!("{}/callback", input.base())))
+        Needs::app(AppShape::regular_web(input.callback()))
     }
 }
 

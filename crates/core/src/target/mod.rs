@@ -54,6 +54,8 @@ pub trait Target: 'static {
 /// A target's rules for the fields every target has.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rules {
+    /// Where Auth0 sends the browser back, under the public URL (`/oauth2/callback`).
+    pub callback_path: &'static str,
     /// It compares the configured issuer with Auth0's letter by letter (Dex's
     /// go-oidc, targets.md §1.3), so the issuer must keep Auth0's trailing slash.
     pub issuer_needs_slash: bool,

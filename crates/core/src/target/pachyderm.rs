@@ -63,6 +63,7 @@ impl Target for Pachyderm {
 
     fn rules() -> Rules {
         Rules {
+            callback_path: "/dex/callback",
             url_suffix: Some(UrlSuffix {
                 suffix: "/dex",
                 code: "public_url.dex_suffix",
@@ -93,7 +94,7 @@ impl Target for Pachyderm {
         let base = input.base();
         Needs::app(AppShape {
             login_uri: Some(base.to_owned()),
-            ..AppShape::regular_web(format!("{base}/dex/callback"))
+            ..AppShape::regular_web(input.callback())
         })
     }
 }

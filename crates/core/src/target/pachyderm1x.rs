@@ -59,6 +59,7 @@ impl Target for Pachyderm1x {
 
     fn rules() -> Rules {
         Rules {
+            callback_path: "/authorization-code/callback",
             http_allowed_fix: Some(
                 "Use https (put TLS in front of pachd) if users reach it over a network.",
             ),
@@ -85,10 +86,7 @@ impl Target for Pachyderm1x {
     }
 
     fn needs(input: &RequirementsInput, _: &Options) -> Needs {
-        let mut needs = Needs::app(AppShape::regular_web(format!(
-            "{}/authorization-code/callback",
-            input.base()
-        )));
+        let mut needs = Needs::app(AppShape::regular_web(input.callback()));
         needs.notes.push("Pachyderm 1.x's guide also ticks Implicit and Client Credentials; the login needs only Authorization Code (and Refresh Token).".to_owned());
         needs
     }

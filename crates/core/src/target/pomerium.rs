@@ -1,7 +1,7 @@
 //! Pomerium (targets.md §3): the identity provider settings as config.yaml
 //! keys or environment variables.
 
-use super::{format_infos, ExtraField, Extras, Syntax, Target, TargetId, TargetInfo, VersionInfo};
+use super::{format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo};
 use crate::export::env::EnvFile;
 use crate::export::{to_yaml, Export, Format};
 use crate::model::{Config, Release};
@@ -80,6 +80,13 @@ impl Target for Pomerium {
         }
     }
 
+    fn rules() -> Rules {
+        Rules {
+            callback_path: "/oauth2/callback",
+            ..Rules::default()
+        }
+    }
+
     fn options(x: &mut Extras<'_>) -> Options {
         let cookie_secret = secret_or_generate(x, "cookieSecret");
         let shared_secret = secret_or_generate(x, "sharedSecret");
@@ -110,7 +117,7 @@ impl Target for Pomerium {
         let mut needs = Needs::app(AppShape {
             logout_urls: vec![format!("{base}/.pomerium/signed_out")],
             login_uri: Some(base.to_owned()),
-            ..AppShape::regular_web(format!("{base}/oauth2/callback"))
+            ..AppShape::regular_web(input.callback())
         });
         needs.notes.push("Pomerium's own guide says Native; a Regular Web Application is the right type when Pomerium uses the client secret (Native apps have no secret).".to_owned());
         if input.release == Release::Legacy {

@@ -39,6 +39,7 @@ pub(super) fn check_domain(input: &str, r: &mut Report) -> Option<Domain> {
     let url = parse_authority(authority, r)?;
     let host = host_name(&url, authority, r)?;
     check_labels(&host, r)?;
+    check_not_auth0_site(&host, r)?;
     Some(Domain {
         host,
         port: url.port(),
@@ -141,6 +142,21 @@ fn host_name(url: &Url, authority: &str, r: &mut Report) -> Option<String> {
         r.warn(F, "domain.idn", format!("The domain has non-ASCII characters; it is used in its ASCII (punycode) form {host}."), "Nothing to do, unless you meant a different domain: check it against the Auth0 dashboard.");
     }
     Some(host)
+}
+
+/// Auth0's own sites typed instead of the tenant's domain.
+fn check_not_auth0_site(host: &str, r: &mut Report) -> Option<()> {
+    const FIX: &str = "In the Auth0 dashboard open Applications > Applications > (your app) > Settings and copy Domain, e.g. dev-abc123.us.auth0.com.";
+    let (code, what) = match host {
+        "manage.auth0.com" => (
+            "domain.dashboard",
+            "manage.auth0.com is the Auth0 dashboard",
+        ),
+        "auth0.com" | "www.auth0.com" => ("domain.auth0_site", "auth0.com is Auth0's web site"),
+        _ => return Some(()),
+    };
+    r.error(F, code, format!("{what}, not your tenant's domain."), FIX);
+    None
 }
 
 /// Only letters, digits, `-`, `.` (and `:` in IPv6); no label starts or ends

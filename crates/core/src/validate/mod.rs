@@ -147,7 +147,12 @@ pub struct Analysis {
     /// The release number, when the version was given as one (`0.19`).
     pub version: Option<Version>,
     pub domain: Option<Domain>,
+    pub client_id: Option<String>,
+    /// `Some(None)`: valid, and no secret (or one the target does not use).
+    pub client_secret: Option<Option<Secret>>,
     pub public_url: Option<::url::Url>,
+    /// The issuer to write: as given, or Auth0's form for the domain.
+    pub issuer: Option<String>,
     pub groups_claim: Option<String>,
     pub options: Option<TargetOptions>,
     /// `Some` only when every field is valid (warnings allowed).
@@ -222,9 +227,9 @@ pub fn analyze(raw: &RawSettings, gen: &mut dyn FnMut(&str) -> Secret) -> Analys
             release: release?,
             version: version?.1,
             domain: domain.clone()?,
-            issuer: issuer?,
-            client_id: client_id?,
-            client_secret: client_secret?,
+            issuer: issuer.clone()?,
+            client_id: client_id.clone()?,
+            client_secret: client_secret.clone()?,
             public_url: public_url.clone()?,
             connector_id: connector_id?,
             connector_name,
@@ -239,7 +244,10 @@ pub fn analyze(raw: &RawSettings, gen: &mut dyn FnMut(&str) -> Secret) -> Analys
         release,
         version: version.and_then(|(_, v)| v),
         domain,
+        client_id,
+        client_secret,
         public_url,
+        issuer,
         groups_claim,
         options,
         config,

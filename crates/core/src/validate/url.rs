@@ -21,6 +21,7 @@ pub(super) fn check_public_url(input: &str, t: &TargetCtx, r: &mut Report) -> Op
     check_scheme(&url, t, r)?;
     check_parts(&url, r)?;
     let path = url.path().trim_end_matches('/').to_owned();
+    check_not_callback(&url, &path, t, r)?;
     match &t.rules.url_suffix {
         Some(s) if path.ends_with(s.suffix) => {
             r.warn(F, s.code, s.message, s.fix);
@@ -93,6 +94,28 @@ fn check_scheme(url: &Url, t: &TargetCtx, r: &mut Report) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// The target's callback URL pasted where its base URL belongs: the wizard
+/// would add the callback path a second time.
+fn check_not_callback(url: &Url, path: &str, t: &TargetCtx, r: &mut Report) -> Option<()> {
+    let cb = t.rules.callback_path;
+    let Some(base_path) = path.strip_suffix(cb).filter(|_| !cb.is_empty()) else {
+        return Some(());
+    };
+    let mut base = url.clone();
+    base.set_path(base_path);
+    let base = base.as_str().trim_end_matches('/').to_owned();
+    r.error(
+        F,
+        "public_url.callback",
+        format!(
+            "This is the callback URL (it ends in {cb}), not the {}: the wizard adds {cb} itself.",
+            t.url_label
+        ),
+        format!("Use {base}."),
+    );
+    None
 }
 
 /// No fragment, query or user name: a base URL has none.

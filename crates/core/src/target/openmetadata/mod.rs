@@ -81,6 +81,7 @@ impl Target for Openmetadata {
 
     fn rules() -> Rules {
         Rules {
+            callback_path: "/callback",
             min_client_id: Some(MinLength {
                 chars: 10,
                 code: "client_id.too_short_for_openmetadata",
@@ -143,12 +144,12 @@ impl Target for Openmetadata {
                     .to_vec(),
                 auth_method: "none",
                 web_origins: vec![base.to_owned()],
-                ..AppShape::regular_web(format!("{base}/callback"))
+                ..AppShape::regular_web(input.callback())
             },
             ClientType::Confidential => AppShape {
                 logout_urls: vec![base.to_owned()],
                 login_uri: Some(base.to_owned()),
-                ..AppShape::regular_web(format!("{base}/callback"))
+                ..AppShape::regular_web(input.callback())
             },
         });
         if input.release == Release::Legacy {
