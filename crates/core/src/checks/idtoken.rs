@@ -156,6 +156,13 @@ mod tests {
         .unwrap()
     }
 
+    /// Why `token` is rejected with the usual expectations.
+    fn rejected(token: &str) -> Diagnosis {
+        verify(token, &jwks(), ISS, CLIENT, NONCE)
+            .unwrap_err()
+            .diagnosis()
+    }
+
     fn with(k: &str, v: serde_json::Value) -> serde_json::Value {
         let mut c = claims();
         c[k] = v;
@@ -194,23 +201,13 @@ mod tests {
         );
         assert_eq!(e.diagnosis(), Diagnosis::IdTokenIssuer);
         let t = sign(KEY_A, "key-a", &with("iss", json!("https://evil.example/")));
-        assert_eq!(
-            verify(&t, &jwks(), ISS, CLIENT, NONCE)
-                .unwrap_err()
-                .diagnosis(),
-            Diagnosis::IdTokenIssuer
-        );
+        assert_eq!(rejected(&t), Diagnosis::IdTokenIssuer);
     }
 
     #[test]
     fn wrong_audience_expiry_and_nonce_are_rejected() {
         let t = sign(KEY_A, "key-a", &with("aud", json!("someone-else")));
-        assert_eq!(
-            verify(&t, &jwks(), ISS, CLIENT, NONCE)
-                .unwrap_err()
-                .diagnosis(),
-            Diagnosis::IdTokenAudience
-        );
+        assert_eq!(rejected(&t), Diagnosis::IdTokenAudience);
         let t = sign(KEY_A, "key-a", &with("exp", json!(now() - 3600)));
         assert_eq!(
             verify(&t, &jwks(), ISS, CLIENT, NONCE).unwrap_err(),
@@ -253,12 +250,7 @@ mod tests {
             &EncodingKey::from_secret(b"client-secret"),
         )
         .unwrap();
-        assert_eq!(
-            verify(&t, &jwks(), ISS, CLIENT, NONCE)
-                .unwrap_err()
-                .diagnosis(),
-            Diagnosis::IdTokenAlgorithm
-        );
+        assert_eq!(rejected(&t), Diagnosis::IdTokenAlgorithm);
         assert_eq!(
             verify("not.a.jwt", &jwks(), ISS, CLIENT, NONCE)
                 .unwrap_err()

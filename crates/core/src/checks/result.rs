@@ -197,6 +197,22 @@ pub struct CheckResult {
     pub elapsed_ms: u64,
 }
 
+/// Constructors of results that carry a fix, one per status.
+macro_rules! flagged {
+    ($($(#[$doc:meta])* $name:ident => $status:ident;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(
+            id: CheckId,
+            diagnosis: Diagnosis,
+            title: impl Into<String>,
+            detail: impl Into<String>,
+            fix: impl Into<String>,
+        ) -> Self {
+            Self::new(id, CheckStatus::$status, diagnosis, title, detail).with_fix(fix)
+        }
+    )*};
+}
+
 impl CheckResult {
     pub fn new(
         id: CheckId,
@@ -222,24 +238,11 @@ impl CheckResult {
         Self::new(id, CheckStatus::Pass, Diagnosis::Ok, title, detail)
     }
 
-    pub fn fail(
-        id: CheckId,
-        diagnosis: Diagnosis,
-        title: impl Into<String>,
-        detail: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Self::new(id, CheckStatus::Fail, diagnosis, title, detail).with_fix(fix)
-    }
-
-    pub fn warn(
-        id: CheckId,
-        diagnosis: Diagnosis,
-        title: impl Into<String>,
-        detail: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Self::new(id, CheckStatus::Warn, diagnosis, title, detail).with_fix(fix)
+    flagged! {
+        /// Something is wrong: what was found and what to do.
+        fail => Fail;
+        /// Something may be wrong: what was found and what to do.
+        warn => Warn;
     }
 
     pub fn skipped(
