@@ -28,7 +28,7 @@ pub use options::{CheckOptions, DEFAULT_TIMEOUT, MAX_BODY};
 pub use result::{CheckId, CheckResult, CheckStatus, Diagnosis, Evidence, Finding, Header};
 pub use suite::{run_suite, SuiteInput};
 
-use crate::model::{Domain, RawSettings};
+use crate::model::Domain;
 
 pub use tokio_util::sync::CancellationToken as Cancel;
 
@@ -59,36 +59,18 @@ impl CheckFailure {
     }
 }
 
-/// Parse a domain as the user typed it (`tenant.auth0.com`, `https://host:port/`),
-/// with the same rules as validation; the error lists validation's messages.
+/// Parse a domain as the user typed it (`tenant.auth0.com`, `https://host:port/`)
+/// by validation's own rules (one parse); the error lists validation's messages.
 pub fn parse_domain(input: &str) -> Result<Domain, String> {
-    let report = crate::validate::validate(&RawSettings {
-        domain: input.to_owned(),
-        ..Default::default()
-    });
-    let errors: Vec<String> = report
-        .for_field("domain")
-        .filter(|i| i.severity == crate::validate::Severity::Error)
-        .map(|i| format!("{} {}", i.message, i.fix))
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors.join(" "));
-    }
-    let s = input.trim();
-    let s = s
-        .split_once("://")
-        .map(|(_, rest)| rest)
-        .unwrap_or(s)
-        .trim_end_matches('/');
-    let url = url::Url::parse(&format!("https://{s}/")).map_err(|e| e.to_string())?;
-    let host = url
-        .host_str()
-        .ok_or("the domain has no host name")?
-        .to_owned();
-    Ok(Domain {
-        host,
-        port: url.port(),
-    })
+    crate::validate::parse_domain(input)
+        .map(|(domain, _)| domain)
+        .map_err(|report| {
+            let errors: Vec<String> = report
+                .errors()
+                .map(|i| format!("{} {}", i.message, i.fix))
+                .collect();
+            errors.join(" ")
+        })
 }
 
 /// Does any result fail? (Warnings and skipped checks do not.)
