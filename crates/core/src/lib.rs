@@ -3,6 +3,7 @@
 //! no Tauri: the CLI and the desktop shell are thin layers over this crate.
 
 pub mod checks;
+pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod fsutil;

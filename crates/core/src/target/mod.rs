@@ -12,6 +12,7 @@ pub mod info;
 pub use extras::Extras;
 pub use info::{ExtraField, ExtraKind, FormatInfo, Syntax, TargetInfo, VersionInfo};
 
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use crate::error::CoreError;
 use crate::export::Format;
 use crate::requirements::{Needs, RequirementsInput};
@@ -49,6 +50,17 @@ pub trait Target: 'static {
 
     /// What the Auth0 application (and anything else in the tenant) must look like.
     fn needs(input: &RequirementsInput, options: &Self::Options) -> Needs;
+
+    /// Reads `src` as one of this target's files: `None` when it is not one,
+    /// else how sure (0 to 100) and what it holds.
+    fn import(_src: &Source, _opts: &ImportOptions) -> Option<Claim> {
+        None
+    }
+
+    /// Every problem of a file this target imported.
+    fn lint(_src: &Source, _imported: &Imported) -> Vec<Finding> {
+        Vec::new()
+    }
 }
 
 /// A target's rules for the fields every target has.

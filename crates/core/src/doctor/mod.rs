@@ -1,0 +1,17 @@
+//! Troubleshooting an existing setup: import the configuration an
+//! administrator already has, name every problem at its place with the fix,
+//! ask the running system what it uses, correct the file, report.
+//!
+//! Each target reads and lints its own files ([`crate::target::Target::import`],
+//! [`crate::target::Target::lint`]); this module holds what they share: the
+//! file as a tree of values with their places ([`tree`], [`envfile`]), the
+//! findings ([`finding`]) and the import model ([`import`]).
+
+pub mod envfile;
+pub mod finding;
+pub mod import;
+pub mod tree;
+
+pub use finding::{did_you_mean, Finding, Level, Location};
+pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};
+pub use tree::{KeyPath, Node, Span};
