@@ -36,15 +36,8 @@ fn cli_with_secret(line: &str) -> Command {
     c
 }
 
-fn url_for(target: &str) -> &'static str {
-    match target {
-        "pachyderm" => "https://pachyderm.example.com",
-        "pachyderm-1x" => "https://pachd.example.com:30657",
-        "pomerium" => "https://authenticate.example.com",
-        "openmetadata" => "https://openmetadata.example.com",
-        _ => "https://dex.example.com/dex",
-    }
-}
+/// Pachyderm's example URL, where most tests export to.
+const PACHYDERM_URL: &str = "https://pachyderm.example.com";
 
 /// The settings flags of a valid `target` at `url` (no secret).
 fn settings(target: &str, url: &str) -> String {
@@ -59,7 +52,7 @@ fn export_line(target: &str, url: &str, format: &str) -> String {
 
 /// `export` of a valid pachyderm config with the secret from the environment.
 fn export(format: &str) -> Command {
-    export_url(format, "https://pachyderm.example.com")
+    export_url(format, PACHYDERM_URL)
 }
 
 fn export_url(format: &str, url: &str) -> Command {
@@ -109,17 +102,15 @@ fn message(v: &Value) -> &str {
         .unwrap_or_else(|| panic!("no message: {v}"))
 }
 
-/// Every (target, format) pair from `targets --json`.
-fn all_formats() -> Vec<(String, String)> {
+/// Every (target, format, the target's example URL) from `targets --json`.
+fn all_formats() -> Vec<(String, String, String)> {
     let r = run(&mut cli("targets --json"));
     assert_eq!(r.code, 0);
     let mut out = Vec::new();
     for t in json(&r.stdout).as_array().unwrap() {
+        let text = |v: &Value| v.as_str().unwrap().to_owned();
         for f in t["formats"].as_array().unwrap() {
-            out.push((
-                t["id"].as_str().unwrap().to_owned(),
-                f["id"].as_str().unwrap().to_owned(),
-            ));
+            out.push((text(&t["id"]), text(&f["id"]), text(&t["urlPlaceholder"])));
         }
     }
     out
@@ -153,7 +144,8 @@ fn targets_lists_every_target_for_people_and_machines() {
     ] {
         has(&r.stdout, &format!("{id}  ("));
     }
-    let formats = all_formats();
+    let formats: Vec<(String, String)> =
+        all_formats().into_iter().map(|(t, f, _)| (t, f)).collect();
     assert!(formats.contains(&("pomerium".into(), "config-yaml".into())));
     assert!(formats.contains(&("openmetadata".into(), "ingestion-yaml".into())));
     assert_eq!(
@@ -274,7 +266,7 @@ fn usage_errors_exit_2_and_name_what_is_wrong() {
     use Told::{Json, Stderr};
     let dex = settings("dex", "https://dex.example.com");
     let pomerium = settings("pomerium", "https://authenticate.example.com");
-    let helm = export_line("pachyderm", url_for("pachyderm"), "helm");
+    let helm = export_line("pachyderm", PACHYDERM_URL, "helm");
     let missing_env =
         format!("--secret-env {SECRET_ENV}: the environment variable {SECRET_ENV} is not set");
     let cases = [
@@ -409,8 +401,8 @@ fn bad_input_never_panics() {
 #[test]
 fn export_to_a_file_is_mode_0600_and_equals_stdout() {
     let dir = tempfile::tempdir().unwrap();
-    for (target, format) in all_formats() {
-        let mut line = export_line(&target, url_for(&target), &format);
+    for (target, format, url) in all_formats() {
+        let mut line = export_line(&target, &url, &format);
         // Pomerium generates fresh secrets on every run: give them, so both runs are equal.
         if target == "pomerium" {
             line += " --cookie-secret-env COOKIE --shared-secret-env SHARED";
@@ -587,7 +579,7 @@ fn redact_keeps_every_given_secret_out_of_stdout_and_stderr() {
         ),
     ];
     let mut shown_per_target = std::collections::BTreeMap::<String, bool>::new();
-    for (target, format) in all_formats() {
+    for (target, format, url) in all_formats() {
         let versions: &[&str] = match target.as_str() {
             "pomerium" => &["0.20+", "<0.20"],
             "openmetadata" => &["1.3+", "<=1.2"],
@@ -595,7 +587,7 @@ fn redact_keeps_every_given_secret_out_of_stdout_and_stderr() {
         };
         for version in versions {
             let what = format!("{target} {format} {version}");
-            let mut line = export_line(&target, url_for(&target), &format);
+            let mut line = export_line(&target, &url, &format);
             if !version.is_empty() {
                 line = format!("{line} --version {version}");
             }
@@ -683,8 +675,7 @@ fn target_flags_reach_the_export() {
     let cases = [
         (
             "--secret-name",
-            export_line("pachyderm", url_for("pachyderm"), "k8s-secret")
-                + " --secret-name corp-idps",
+            export_line("pachyderm", PACHYDERM_URL, "k8s-secret") + " --secret-name corp-idps",
             0,
             "name: corp-idps",
         ),

@@ -6,8 +6,8 @@
 use auth0_wizard_core::target::{openmetadata, pachyderm, pachyderm1x, pomerium};
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{
-    build, validate, Config, Domain, OmClientType, RawSettings, Release, Secret, Severity,
-    TargetId, TargetOptions,
+    build, target_info, validate, Config, Domain, OmClientType, RawSettings, Release, Secret,
+    Severity, TargetId, TargetOptions,
 };
 use std::collections::BTreeSet;
 
@@ -17,24 +17,16 @@ const DOMAIN: &str = "dev-abc123.us.auth0.com";
 const CLIENT_ID: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 const SECRET: &str = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-0";
 
-fn url_for(target: &str) -> &'static str {
-    match target {
-        "pachyderm" => "https://pachyderm.example.com",
-        "pachyderm-1x" => "https://pachd.example.com:30657",
-        "pomerium" => "https://authenticate.example.com",
-        "openmetadata" => "https://openmetadata.example.com",
-        _ => "https://dex.example.com/dex",
-    }
-}
-
-/// Valid settings for `target` without a single issue.
+/// Valid settings for `target` without a single issue, at the URL the catalog shows
+/// as the target's example.
 fn ok(target: &str) -> RawSettings {
+    let id: TargetId = target.parse().unwrap();
     RawSettings {
         target: target.to_owned(),
         domain: DOMAIN.to_owned(),
         client_id: CLIENT_ID.to_owned(),
         client_secret: Some(Secret::new(SECRET)),
-        public_url: url_for(target).to_owned(),
+        public_url: target_info(id).url_placeholder.to_owned(),
         ..RawSettings::default()
     }
 }
