@@ -10,46 +10,53 @@ const CLIENT_ID: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 /// Distinctive, so that finding it anywhere means it leaked.
 const SECRET: &str = "Xq7-client-secret-9f8e7d6c5b4a39281706f5e4d3c2b1a0ZZZZ-abcdefghij";
 const SECRET_ENV: &str = "AUTH0_WIZARD_TEST_SECRET";
+/// Pomerium's cookie and shared secrets, given so that two runs export the same.
+const COOKIE: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+const SHARED: &str = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
 
 fn wizard() -> Command {
     let mut c = Command::cargo_bin("auth0-wizard").unwrap();
-    c.env_remove(SECRET_ENV);
+    // Variables the tests name but expect unset.
+    c.env_remove(SECRET_ENV).env_remove("NO_SUCH_COOKIE");
     c
 }
 
-fn url_for(target: &str) -> &'static str {
-    match target {
-        "pachyderm" => "https://pachyderm.example.com",
-        "pachyderm-1x" => "https://pachd.example.com:30657",
-        "pomerium" => "https://authenticate.example.com",
-        "openmetadata" => "https://openmetadata.example.com",
-        _ => "https://dex.example.com/dex",
-    }
+/// `auth0-wizard` with the words of `line` as its arguments (split at white space, as a
+/// shell would without quotes: no argument given this way holds a space).
+fn cli(line: &str) -> Command {
+    let mut c = wizard();
+    c.args(line.split_whitespace());
+    c
+}
+
+/// `cli(line)` with the client secret in `SECRET_ENV`.
+fn cli_with_secret(line: &str) -> Command {
+    let mut c = cli(line);
+    c.env(SECRET_ENV, SECRET);
+    c
+}
+
+/// Pachyderm's example URL, where most tests export to.
+const PACHYDERM_URL: &str = "https://pachyderm.example.com";
+
+/// The settings flags of a valid `target` at `url` (no secret).
+fn settings(target: &str, url: &str) -> String {
+    format!("--target {target} --domain {DOMAIN} --client-id {CLIENT_ID} --url {url}")
+}
+
+/// `export` of a valid `target` at `url` in `format`, the secret read from `SECRET_ENV`.
+fn export_line(target: &str, url: &str, format: &str) -> String {
+    let settings = settings(target, url);
+    format!("export {settings} --format {format} --secret-env {SECRET_ENV}")
 }
 
 /// `export` of a valid pachyderm config with the secret from the environment.
 fn export(format: &str) -> Command {
-    export_url(format, "https://pachyderm.example.com")
+    export_url(format, PACHYDERM_URL)
 }
 
 fn export_url(format: &str, url: &str) -> Command {
-    let mut c = wizard();
-    c.env(SECRET_ENV, SECRET).args([
-        "export",
-        "--target",
-        "pachyderm",
-        "--format",
-        format,
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        url,
-        "--secret-env",
-        SECRET_ENV,
-    ]);
-    c
+    cli_with_secret(&export_line("pachyderm", url, format))
 }
 
 struct Run {
@@ -73,17 +80,37 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
-/// Every (target, format) pair from `targets --json`.
-fn all_formats() -> Vec<(String, String)> {
-    let r = run(wizard().args(["targets", "--json"]));
+/// Fails, showing `text`, unless `text` contains `needle`.
+#[track_caller]
+fn has(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+}
+
+/// `has` for the case `what` of a table.
+#[track_caller]
+fn has_for(what: &str, text: &str, needle: &str) {
+    assert!(
+        text.contains(needle),
+        "{what}: {needle:?} missing from:\n{text}"
+    );
+}
+
+/// The `message` of a JSON error, which must be a string.
+fn message(v: &Value) -> &str {
+    v["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no message: {v}"))
+}
+
+/// Every (target, format, the target's example URL) from `targets --json`.
+fn all_formats() -> Vec<(String, String, String)> {
+    let r = run(&mut cli("targets --json"));
     assert_eq!(r.code, 0);
     let mut out = Vec::new();
     for t in json(&r.stdout).as_array().unwrap() {
+        let text = |v: &Value| v.as_str().unwrap().to_owned();
         for f in t["formats"].as_array().unwrap() {
-            out.push((
-                t["id"].as_str().unwrap().to_owned(),
-                f["id"].as_str().unwrap().to_owned(),
-            ));
+            out.push((text(&t["id"]), text(&f["id"]), text(&t["urlPlaceholder"])));
         }
     }
     out
@@ -106,7 +133,7 @@ fn mode(path: &Path) -> u32 {
 
 #[test]
 fn targets_lists_every_target_for_people_and_machines() {
-    let r = run(wizard().arg("targets"));
+    let r = run(&mut cli("targets"));
     assert_eq!(r.code, 0);
     for id in [
         "pachyderm",
@@ -115,13 +142,10 @@ fn targets_lists_every_target_for_people_and_machines() {
         "openmetadata",
         "dex",
     ] {
-        assert!(
-            r.stdout.contains(&format!("{id}  (")),
-            "{id} missing:\n{}",
-            r.stdout
-        );
+        has(&r.stdout, &format!("{id}  ("));
     }
-    let formats = all_formats();
+    let formats: Vec<(String, String)> =
+        all_formats().into_iter().map(|(t, f, _)| (t, f)).collect();
     assert!(formats.contains(&("pomerium".into(), "config-yaml".into())));
     assert!(formats.contains(&("openmetadata".into(), "ingestion-yaml".into())));
     assert_eq!(
@@ -136,56 +160,44 @@ fn targets_lists_every_target_for_people_and_machines() {
 
 #[test]
 fn help_explains_secrets_and_exit_codes() {
-    let r = run(wizard().arg("--help"));
-    assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("--secret-env"), "{}", r.stdout);
-    assert!(r.stdout.contains("Exit status"), "{}", r.stdout);
-    let r = run(wizard().args(["export", "--help"]));
-    assert_eq!(r.code, 0);
-    for flag in [
+    let export_flags = [
         "--redact",
         "--output",
         "--secret-stdin",
         "--cookie-secret-env",
         "--live-config-version",
         "--m2m-secret-env",
-    ] {
-        assert!(r.stdout.contains(flag), "{flag} missing from export --help");
+    ];
+    let cases: [(&str, &[&str]); 3] = [
+        ("--help", &["--secret-env", "Exit status"]),
+        ("export --help", &export_flags),
+        ("--version", &[]),
+    ];
+    for (line, needles) in cases {
+        let r = run(&mut cli(line));
+        assert_eq!(r.code, 0, "{line}");
+        for needle in needles {
+            has_for(line, &r.stdout, needle);
+        }
     }
-    assert_eq!(run(wizard().arg("--version")).code, 0);
 }
 
 // ---------------------------------------------------------------- exit codes, usage errors
 
 #[test]
 fn validate_exit_codes_are_0_1_2() {
-    let ok = run(wizard().env(SECRET_ENV, SECRET).args([
-        "validate",
-        "--target",
-        "pomerium",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--secret-env",
-        SECRET_ENV,
-        "--url",
-        "https://authenticate.example.com",
-    ]));
+    let settings = settings("pomerium", "https://authenticate.example.com");
+    let ok = run(&mut cli_with_secret(&format!(
+        "validate {settings} --secret-env {SECRET_ENV}"
+    )));
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
-    assert!(ok.stdout.contains("No problems found."), "{}", ok.stdout);
+    has(&ok.stdout, "No problems found.");
 
-    let bad = run(wizard().args([
-        "validate",
-        "--target",
-        "pomerium",
-        "--domain",
-        "https://dev-abc123.us.auth0.com/authorize",
-        "--client-id",
-        "",
-        "--url",
-        "http://authenticate.example.com",
-    ]));
+    let bad = run(
+        cli("validate --target pomerium --url http://authenticate.example.com")
+            .args(["--domain", "https://dev-abc123.us.auth0.com/authorize"])
+            .args(["--client-id", ""]),
+    );
     assert_eq!(bad.code, 1, "{}{}", bad.stdout, bad.stderr);
     for code in [
         "[domain.path]",
@@ -193,41 +205,27 @@ fn validate_exit_codes_are_0_1_2() {
         "[public_url.not_https]",
         "[client_secret.missing]",
     ] {
-        assert!(bad.stdout.contains(code), "{code} missing:\n{}", bad.stdout);
+        has(&bad.stdout, code);
     }
-    assert!(bad.stdout.contains("fix: "), "{}", bad.stdout);
+    has(&bad.stdout, "fix: ");
     // Named by the flag the user typed, not by the field's internal name.
-    assert!(bad.stdout.contains("error: --url: "), "{}", bad.stdout);
+    has(&bad.stdout, "error: --url: ");
     assert!(!bad.stdout.contains("publicUrl"), "{}", bad.stdout);
-    assert!(
-        bad.stdout.contains("Not valid: 3 errors, 2 warnings."),
-        "{}",
-        bad.stdout
-    );
+    has(&bad.stdout, "Not valid: 3 errors, 2 warnings.");
 
-    let usage = run(wizard().args(["validate", "--target", "pomerium"]));
+    let usage = run(&mut cli("validate --target pomerium"));
     assert_eq!(usage.code, 2);
-    assert!(usage.stderr.contains("--domain"), "{}", usage.stderr);
+    has(&usage.stderr, "--domain");
     assert_eq!(run(&mut wizard()).code, 2, "no subcommand");
-    assert_eq!(run(wizard().args(["frobnicate"])).code, 2);
+    assert_eq!(run(&mut cli("frobnicate")).code, 2);
 }
 
 #[test]
 fn validate_json_is_one_parsable_document() {
-    let r = run(wizard().args([
-        "validate",
-        "--json",
-        "--target",
-        "openmetadata",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        "short",
-        "--url",
-        "https://openmetadata.example.com",
-        "--groups-claim",
-        "groups",
-    ]));
+    let r = run(&mut cli(&format!(
+        "validate --json --target openmetadata --domain {DOMAIN} --client-id short \
+         --url https://openmetadata.example.com --groups-claim groups"
+    )));
     assert_eq!(r.code, 1);
     let v = json(&r.stdout);
     assert_eq!(v["ok"], false);
@@ -245,20 +243,10 @@ fn validate_json_is_one_parsable_document() {
     assert_eq!(find("groups_claim.restricted")["field"], "groupsClaim");
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 
-    let r = run(wizard().env(SECRET_ENV, SECRET).args([
-        "validate",
-        "--target",
-        "dex",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://dex.example.com/dex",
-        "--secret-env",
-        SECRET_ENV,
-        "--json",
-    ]));
+    let settings = settings("dex", "https://dex.example.com/dex");
+    let r = run(&mut cli_with_secret(&format!(
+        "validate {settings} --secret-env {SECRET_ENV} --json"
+    )));
     assert_eq!(r.code, 0);
     assert_eq!(
         json(&r.stdout),
@@ -266,162 +254,105 @@ fn validate_json_is_one_parsable_document() {
     );
 }
 
-#[test]
-fn unknown_target_format_and_version_are_usage_errors_naming_the_choices() {
-    let r = run(wizard().args([
-        "validate",
-        "--target",
-        "pachyderm3",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://x.example.com",
-    ]));
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("unknown target \"pachyderm3\""),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("pachyderm, pachyderm-1x, pomerium, openmetadata, dex"),
-        "{}",
-        r.stderr
-    );
-    assert!(r.stdout.is_empty());
-
-    let r = run(export("helm").arg("--json"));
-    assert_eq!(r.code, 2);
-    let v = json(&r.stdout);
-    assert_eq!(v["code"], "unknown_format");
-    assert!(
-        v["message"]
-            .as_str()
-            .unwrap()
-            .contains("dex-json, dex-yaml, helm-values, k8s-secret"),
-        "{v}"
-    );
-
-    let r = run(wizard().args([
-        "requirements",
-        "--target",
-        "pomerium",
-        "--version",
-        "0.x",
-        "--url",
-        "https://a.example.com",
-    ]));
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("0.20+, <0.20"), "{}", r.stderr);
-
-    let r = run(wizard().args([
-        "requirements",
-        "--json",
-        "--target",
-        "nope",
-        "--url",
-        "https://a.example.com",
-    ]));
-    assert_eq!(r.code, 2);
-    assert_eq!(json(&r.stdout)["code"], "unknown_target");
+/// Where a usage error is told: as text on stderr (stdout stays empty), or with `--json`
+/// as one JSON error on stdout.
+enum Told<'a> {
+    /// stderr holds every one of these.
+    Stderr(&'a [&'a str]),
+    /// stdout is a JSON error with this code, its message holding the second.
+    Json(&'a str, &'a str),
 }
 
 #[test]
-fn clap_usage_errors_are_json_too_when_asked() {
-    let r = run(wizard().args(["export", "--json", "--target", "dex"]));
-    assert_eq!(r.code, 2);
-    let v = json(&r.stdout);
-    assert_eq!(v["code"], "usage");
-    assert!(v["message"].as_str().unwrap().contains("--format"), "{v}");
-    let r = run(wizard().args([
-        "requirements",
-        "--target",
-        "dex",
-        "--url",
-        "https://a.example.com",
-        "--login-port",
-        "99999",
-    ]));
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("--login-port"), "{}", r.stderr);
-}
-
-#[test]
-fn missing_secret_env_names_the_variable() {
-    let r = run(wizard().args([
-        "validate",
-        "--target",
-        "dex",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://dex.example.com",
-        "--secret-env",
-        SECRET_ENV,
-    ]));
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains(&format!(
-            "--secret-env {SECRET_ENV}: the environment variable {SECRET_ENV} is not set"
-        )),
-        "{}",
-        r.stderr
-    );
-
-    let r = run(wizard().env_remove("NO_SUCH_COOKIE").args([
-        "export",
-        "--json",
-        "--target",
-        "pomerium",
-        "--format",
-        "env",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://authenticate.example.com",
-        "--cookie-secret-env",
-        "NO_SUCH_COOKIE",
-    ]));
-    assert_eq!(r.code, 2);
-    let v = json(&r.stdout);
-    assert_eq!(v["code"], "missing_env");
-    assert!(
-        v["message"]
-            .as_str()
-            .unwrap()
-            .contains("--cookie-secret-env NO_SUCH_COOKIE"),
-        "{v}"
-    );
-}
-
-#[test]
-fn a_secret_on_the_command_line_is_refused_and_not_echoed() {
-    for flag in ["--client-secret", "--secret"] {
-        let r = run(wizard().args([
-            "validate",
-            "--target",
-            "dex",
-            "--domain",
-            DOMAIN,
-            "--client-id",
-            CLIENT_ID,
-            "--url",
-            "https://dex.example.com",
-            flag,
-            SECRET,
-        ]));
-        assert_eq!(r.code, 2, "{flag}");
-        assert!(r.stderr.contains("--secret-env"), "{}", r.stderr);
+fn usage_errors_exit_2_and_name_what_is_wrong() {
+    use Told::{Json, Stderr};
+    let dex = settings("dex", "https://dex.example.com");
+    let pomerium = settings("pomerium", "https://authenticate.example.com");
+    let helm = export_line("pachyderm", PACHYDERM_URL, "helm");
+    let missing_env =
+        format!("--secret-env {SECRET_ENV}: the environment variable {SECRET_ENV} is not set");
+    let cases = [
+        (
+            "unknown target",
+            cli(&format!(
+                "validate {}",
+                settings("pachyderm3", "https://x.example.com")
+            )),
+            Stderr(&[
+                "unknown target \"pachyderm3\"",
+                "pachyderm, pachyderm-1x, pomerium, openmetadata, dex",
+            ]),
+        ),
+        (
+            "unknown format",
+            cli_with_secret(&format!("{helm} --json")),
+            Json(
+                "unknown_format",
+                "dex-json, dex-yaml, helm-values, k8s-secret",
+            ),
+        ),
+        (
+            "unknown version",
+            cli("requirements --target pomerium --version 0.x --url https://a.example.com"),
+            Stderr(&["0.20+, <0.20"]),
+        ),
+        (
+            "unknown target, as JSON",
+            cli("requirements --json --target nope --url https://a.example.com"),
+            Json("unknown_target", "\"nope\""),
+        ),
+        (
+            "a missing flag, as JSON",
+            cli("export --json --target dex"),
+            Json("usage", "--format"),
+        ),
+        (
+            "a port out of range",
+            cli("requirements --target dex --url https://a.example.com --login-port 99999"),
+            Stderr(&["--login-port"]),
+        ),
+        (
+            "a secret variable that is not set",
+            cli(&format!("validate {dex} --secret-env {SECRET_ENV}")),
+            Stderr(&[&missing_env]),
+        ),
+        (
+            "a target's secret variable that is not set, as JSON",
+            cli(&format!(
+                "export --json {pomerium} --format env --cookie-secret-env NO_SUCH_COOKIE"
+            )),
+            Json("missing_env", "--cookie-secret-env NO_SUCH_COOKIE"),
+        ),
+        (
+            "a secret on the command line (--client-secret)",
+            cli(&format!("validate {dex} --client-secret {SECRET}")),
+            Stderr(&["--secret-env"]),
+        ),
+        (
+            "a secret on the command line (--secret)",
+            cli(&format!("validate {dex} --secret {SECRET}")),
+            Stderr(&["--secret-env"]),
+        ),
+    ];
+    for (what, mut cmd, told) in cases {
+        let r = run(&mut cmd);
+        assert_eq!(r.code, 2, "{what}: {}{}", r.stdout, r.stderr);
+        match told {
+            Stderr(needles) => {
+                for needle in needles {
+                    has_for(what, &r.stderr, needle);
+                }
+                assert!(r.stdout.is_empty(), "{what}: {}", r.stdout);
+            }
+            Json(code, needle) => {
+                let v = json(&r.stdout);
+                assert_eq!(v["code"], code, "{what}: {v}");
+                has_for(what, message(&v), needle);
+            }
+        }
         assert!(
             !r.stderr.contains(SECRET) && !r.stdout.contains(SECRET),
-            "the secret was echoed"
+            "{what}: the secret was echoed"
         );
     }
 }
@@ -441,7 +372,14 @@ fn bad_input_never_panics() {
         "\\\\x",
         &"x".repeat(5000),
     ];
+    let valid = format!(
+        "validate {}",
+        settings("pachyderm", "https://p.example.com")
+    );
     for w in weird {
+        if w.contains('\u{0}') {
+            continue; // cannot be passed as an argument at all
+        }
         for field in [
             "--domain",
             "--client-id",
@@ -450,22 +388,7 @@ fn bad_input_never_panics() {
             "--issuer",
             "--connector-id",
         ] {
-            let mut args = vec![
-                "validate",
-                "--target",
-                "pachyderm",
-                "--domain",
-                DOMAIN,
-                "--client-id",
-                CLIENT_ID,
-                "--url",
-                "https://p.example.com",
-            ];
-            args.extend([field, w]);
-            if w.contains('\u{0}') {
-                continue; // cannot be passed as an argument at all
-            }
-            let r = run(wizard().args(&args));
+            let r = run(cli(&valid).args([field, w]));
             assert!(
                 r.code == 0 || r.code == 1 || r.code == 2,
                 "{field} {w:?}: {}",
@@ -480,47 +403,27 @@ fn bad_input_never_panics() {
 #[test]
 fn export_to_a_file_is_mode_0600_and_equals_stdout() {
     let dir = tempfile::tempdir().unwrap();
-    for (target, format) in all_formats() {
-        let mut base = vec![
-            "export".to_owned(),
-            "--target".into(),
-            target.clone(),
-            "--format".into(),
-            format.clone(),
-            "--domain".into(),
-            DOMAIN.into(),
-            "--client-id".into(),
-            CLIENT_ID.into(),
-            "--url".into(),
-            url_for(&target).into(),
-            "--secret-env".into(),
-            SECRET_ENV.into(),
-        ];
+    for (target, format, url) in all_formats() {
+        let mut line = export_line(&target, &url, &format);
         // Pomerium generates fresh secrets on every run: give them, so both runs are equal.
-        base.extend([
-            "--cookie-secret-env".into(),
-            "COOKIE".into(),
-            "--shared-secret-env".into(),
-            "SHARED".into(),
-        ]);
-        if target != "pomerium" {
-            base.truncate(base.len() - 4);
+        if target == "pomerium" {
+            line += " --cookie-secret-env COOKIE --shared-secret-env SHARED";
         }
-        let env = [
-            (SECRET_ENV, SECRET),
-            ("COOKIE", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
-            ("SHARED", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="),
-        ];
+        let export = || {
+            let mut c = cli_with_secret(&line);
+            c.envs([("COOKIE", COOKIE), ("SHARED", SHARED)]);
+            c
+        };
 
-        let to_stdout = run(wizard().envs(env).args(&base));
+        let to_stdout = run(&mut export());
         assert_eq!(to_stdout.code, 0, "{target} {format}: {}", to_stdout.stderr);
         assert!(!to_stdout.stdout.is_empty());
 
         let path = dir.path().join(format!("{target}-{format}.out"));
-        let to_file = run(wizard().envs(env).args(&base).arg("-o").arg(&path));
+        let to_file = run(export().arg("-o").arg(&path));
         assert_eq!(to_file.code, 0, "{target} {format}: {}", to_file.stderr);
         assert!(to_file.stdout.is_empty(), "with -o nothing goes to stdout");
-        assert!(to_file.stderr.contains("Wrote"), "{}", to_file.stderr);
+        has(&to_file.stderr, "Wrote");
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             to_stdout.stdout,
@@ -564,7 +467,7 @@ fn invalid_settings_write_nothing_and_keep_an_existing_file() {
         .arg("-o")
         .arg(&path));
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("[public_url.not_https]"), "{}", r.stderr);
+    has(&r.stderr, "[public_url.not_https]");
     assert!(r.stdout.is_empty());
     assert_eq!(fs::read_to_string(&path).unwrap(), "keep me\n");
     assert_eq!(leftovers(dir.path()), ["values.yaml"]);
@@ -613,12 +516,7 @@ fn writing_into_a_read_only_directory_fails_cleanly() {
     let path = dir.join("auth0-wizard-test-values.yaml");
     let r = run(export("helm-values").arg("-o").arg(&path));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains(&format!("could not write {}", path.display())),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, &format!("could not write {}", path.display()));
     assert!(r.stdout.is_empty());
     assert!(!path.exists());
     assert_eq!(
@@ -640,18 +538,35 @@ fn when_the_final_rename_fails_no_temporary_file_is_left() {
     fs::create_dir(&path).unwrap();
     let r = run(export("helm-values").arg("-o").arg(&path));
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("could not write"), "{}", r.stderr);
+    has(&r.stderr, "could not write");
     assert!(path.is_dir());
     assert_eq!(leftovers(dir.path()), ["values.yaml"]);
 }
 
 // ---------------------------------------------------------------- secrets
 
+/// The flags that give `target` at `version` ("" for the default) every secret it takes.
+fn secret_flags(target: &str, version: &str) -> &'static str {
+    match (target, version) {
+        ("pomerium", "<0.20") => {
+            "--cookie-secret-env COOKIE --shared-secret-env SHARED \
+             --service-account-client-id SaClientIdSaClientIdSaClientId01 \
+             --service-account-secret-env SASECRET"
+        }
+        ("pomerium", _) => "--cookie-secret-env COOKIE --shared-secret-env SHARED",
+        ("openmetadata", "<=1.2") => {
+            "--m2m-client-id M2mClientIdM2mClientIdM2mClient1 --m2m-secret-env M2MSECRET"
+        }
+        ("openmetadata", _) => "--bot-jwt-env BOTJWT",
+        _ => "",
+    }
+}
+
 #[test]
 fn redact_keeps_every_given_secret_out_of_stdout_and_stderr() {
     let extra_secrets = [
-        ("COOKIE", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
-        ("SHARED", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="),
+        ("COOKIE", COOKIE),
+        ("SHARED", SHARED),
         (
             "BOTJWT",
             "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpbmdlc3Rpb24tYm90In0.c2lnbmF0dXJlLWJvdC1qd3Q",
@@ -666,90 +581,44 @@ fn redact_keeps_every_given_secret_out_of_stdout_and_stderr() {
         ),
     ];
     let mut shown_per_target = std::collections::BTreeMap::<String, bool>::new();
-    for (target, format) in all_formats() {
+    for (target, format, url) in all_formats() {
         let versions: &[&str] = match target.as_str() {
             "pomerium" => &["0.20+", "<0.20"],
             "openmetadata" => &["1.3+", "<=1.2"],
             _ => &[""],
         };
         for version in versions {
-            let mut args: Vec<&str> = vec![
-                "export",
-                "--target",
-                &target,
-                "--format",
-                &format,
-                "--domain",
-                DOMAIN,
-                "--client-id",
-                CLIENT_ID,
-                "--url",
-                url_for(&target),
-                "--secret-env",
-                SECRET_ENV,
-            ];
+            let what = format!("{target} {format} {version}");
+            let mut line = export_line(&target, &url, &format);
             if !version.is_empty() {
-                args.extend(["--version", version]);
+                line = format!("{line} --version {version}");
             }
-            match (target.as_str(), *version) {
-                ("pomerium", "<0.20") => args.extend([
-                    "--cookie-secret-env",
-                    "COOKIE",
-                    "--shared-secret-env",
-                    "SHARED",
-                    "--service-account-client-id",
-                    "SaClientIdSaClientIdSaClientId01",
-                    "--service-account-secret-env",
-                    "SASECRET",
-                ]),
-                ("pomerium", _) => args.extend([
-                    "--cookie-secret-env",
-                    "COOKIE",
-                    "--shared-secret-env",
-                    "SHARED",
-                ]),
-                ("openmetadata", "<=1.2") => args.extend([
-                    "--m2m-client-id",
-                    "M2mClientIdM2mClientIdM2mClient1",
-                    "--m2m-secret-env",
-                    "M2MSECRET",
-                ]),
-                ("openmetadata", _) => args.extend(["--bot-jwt-env", "BOTJWT"]),
-                _ => {}
-            }
-            let env = || {
-                let mut c = wizard();
-                c.env(SECRET_ENV, SECRET).envs(extra_secrets);
+            line = format!("{line} {}", secret_flags(&target, version));
+            let export = || {
+                let mut c = cli_with_secret(&line);
+                c.envs(extra_secrets);
                 c
             };
-            let plain = run(env().args(&args));
-            assert_eq!(
-                plain.code, 0,
-                "{target} {format} {version}: {}",
-                plain.stderr
-            );
+            let plain = run(&mut export());
+            assert_eq!(plain.code, 0, "{what}: {}", plain.stderr);
             *shown_per_target.entry(target.clone()).or_default() |= plain.stdout.contains(SECRET);
             assert!(
                 !plain.stderr.contains(SECRET),
-                "stderr never shows the secret"
+                "{what}: stderr never shows the secret"
             );
 
             for json_flag in [false, true] {
-                let mut c = env();
-                c.args(&args).arg("--redact");
+                let mut c = export();
+                c.arg("--redact");
                 if json_flag {
                     c.arg("--json");
                 }
                 let redacted = run(&mut c);
-                assert_eq!(
-                    redacted.code, 0,
-                    "{target} {format} {version}: {}",
-                    redacted.stderr
-                );
+                assert_eq!(redacted.code, 0, "{what}: {}", redacted.stderr);
                 for secret in std::iter::once(SECRET).chain(extra_secrets.iter().map(|(_, v)| *v)) {
                     assert!(
                         !redacted.stdout.contains(secret) && !redacted.stderr.contains(secret),
-                        "{target} {format} {version} --redact leaked a secret:\n{}",
+                        "{what} --redact leaked a secret:\n{}",
                         redacted.stdout
                     );
                 }
@@ -767,28 +636,13 @@ fn redact_keeps_every_given_secret_out_of_stdout_and_stderr() {
 
 #[test]
 fn secret_stdin_reads_one_line_without_its_newline() {
-    let r = run(wizard()
-        .args([
-            "export",
-            "--target",
-            "dex",
-            "--format",
-            "connector-yaml",
-            "--domain",
-            DOMAIN,
-            "--client-id",
-            CLIENT_ID,
-            "--url",
-            "https://dex.example.com/dex",
-            "--secret-stdin",
-        ])
-        .write_stdin(format!("{SECRET}\n")));
+    let dex = settings("dex", "https://dex.example.com/dex");
+    let r = run(cli(&format!(
+        "export {dex} --format connector-yaml --secret-stdin"
+    ))
+    .write_stdin(format!("{SECRET}\n")));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout.contains(&format!("clientSecret: {SECRET}\n")),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, &format!("clientSecret: {SECRET}\n"));
     assert!(
         !r.stderr.contains("client_secret.whitespace"),
         "the newline was not removed: {}",
@@ -796,178 +650,94 @@ fn secret_stdin_reads_one_line_without_its_newline() {
     );
 
     // an empty stdin is an empty secret: a validation error, not a hang or a panic
-    let r = run(wizard()
-        .args([
-            "validate",
-            "--target",
-            "dex",
-            "--domain",
-            DOMAIN,
-            "--client-id",
-            CLIENT_ID,
-            "--url",
-            "https://dex.example.com",
-            "--secret-stdin",
-        ])
-        .write_stdin(""));
+    let dex = settings("dex", "https://dex.example.com");
+    let r = run(cli(&format!("validate {dex} --secret-stdin")).write_stdin(""));
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("[client_secret.empty]"), "{}", r.stdout);
+    has(&r.stdout, "[client_secret.empty]");
 
-    let r = run(wizard().env(SECRET_ENV, SECRET).args([
-        "validate",
-        "--target",
-        "dex",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://dex.example.com",
-        "--secret-stdin",
-        "--secret-env",
-        SECRET_ENV,
-    ]));
+    let r = run(&mut cli_with_secret(&format!(
+        "validate {dex} --secret-stdin --secret-env {SECRET_ENV}"
+    )));
     assert_eq!(r.code, 2, "the two sources exclude each other");
 }
 
 #[test]
 fn target_flags_reach_the_export() {
-    let r = run(wizard().args([
-        "export",
-        "--target",
-        "pachyderm-1x",
-        "--format",
-        "auth-config",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://pachd.example.com:30657",
-        "--live-config-version",
-        "7",
-        "--redact",
-    ]));
+    let r = run(&mut cli(&format!(
+        "export {} --format auth-config --live-config-version 7 --redact",
+        settings("pachyderm-1x", "https://pachd.example.com:30657")
+    )));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(json(&r.stdout)["live_config_version"], 7, "{}", r.stdout);
 
-    let r = run(export("k8s-secret").args(["--secret-name", "corp-idps"]));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("name: corp-idps"), "{}", r.stdout);
-
-    let r = run(wizard()
-        .env("COOKIE", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
-        .args([
-            "export",
-            "--target",
-            "pomerium",
-            "--format",
-            "config-yaml",
-            "--domain",
-            DOMAIN,
-            "--client-id",
-            CLIENT_ID,
-            "--url",
-            "https://authenticate.example.com",
+    let pomerium = settings("pomerium", "https://authenticate.example.com");
+    let om = settings("openmetadata", "https://openmetadata.example.com");
+    // (what, command line, exit code, what stdout must hold); the variables the
+    // lines name are set.
+    let cases = [
+        (
+            "--secret-name",
+            export_line("pachyderm", PACHYDERM_URL, "k8s-secret") + " --secret-name corp-idps",
+            0,
+            "name: corp-idps",
+        ),
+        (
             "--cookie-secret-env",
-            "COOKIE",
-        ]));
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
-        "{}",
-        r.stdout
-    );
-
-    let r = run(wizard().args([
-        "validate",
-        "--target",
-        "openmetadata",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://openmetadata.example.com",
-        "--client-type",
-        "public",
-        "--admin-principals",
-        "alice,bob",
-        "--principal-domain",
-        "example.com",
-    ]));
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(
-        r.stdout.contains("No problems found."),
-        "a public client needs no secret: {}",
-        r.stdout
-    );
-
-    let r = run(wizard().args([
-        "validate",
-        "--target",
-        "openmetadata",
-        "--domain",
-        DOMAIN,
-        "--client-id",
-        CLIENT_ID,
-        "--url",
-        "https://openmetadata.example.com",
-        "--client-type",
-        "private",
-    ]));
-    assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("error: --client-type: "), "{}", r.stdout);
+            format!("export {pomerium} --format config-yaml --cookie-secret-env COOKIE"),
+            0,
+            COOKIE,
+        ),
+        (
+            "a public client needs no secret",
+            format!(
+                "validate {om} --client-type public --admin-principals alice,bob \
+                 --principal-domain example.com"
+            ),
+            0,
+            "No problems found.",
+        ),
+        (
+            "a bad --client-type is named by its flag",
+            format!("validate {om} --client-type private"),
+            1,
+            "error: --client-type: ",
+        ),
+    ];
+    for (what, line, code, needle) in cases {
+        let r = run(cli_with_secret(&line).env("COOKIE", COOKIE));
+        assert_eq!(r.code, code, "{what}: {}{}", r.stdout, r.stderr);
+        has_for(what, &r.stdout, needle);
+    }
 }
 
 // ---------------------------------------------------------------- requirements
 
 #[test]
 fn requirements_for_people_and_machines() {
-    let r = run(wizard().args([
-        "requirements",
-        "--target",
-        "pachyderm",
-        "--url",
-        "https://pachyderm.example.com/",
-        "--domain",
-        DOMAIN,
-        "--groups-claim",
-        "https://example.com/groups",
-        "--login-port",
-    ]));
+    let r = run(&mut cli(&format!(
+        "requirements --target pachyderm --url https://pachyderm.example.com/ \
+         --domain {DOMAIN} --groups-claim https://example.com/groups --login-port"
+    )));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout
-            .contains("https://pachyderm.example.com/dex/callback, http://127.0.0.1:8400/callback"),
-        "{}",
-        r.stdout
+    has(
+        &r.stdout,
+        "https://pachyderm.example.com/dex/callback, http://127.0.0.1:8400/callback",
     );
-    assert!(r.stdout.contains("Regular Web Application"));
-    assert!(r
-        .stdout
-        .contains("https://manage.auth0.com/dashboard/us/dev-abc123/applications"));
+    has(&r.stdout, "Regular Web Application");
+    has(
+        &r.stdout,
+        "https://manage.auth0.com/dashboard/us/dev-abc123/applications",
+    );
     assert!(
         r.stdout.contains("     exports.onExecutePostLogin"),
         "the Action code is shown: {}",
         r.stdout
     );
 
-    let r = run(wizard().args([
-        "requirements",
-        "--json",
-        "--target",
-        "openmetadata",
-        "--version",
-        "<=1.2",
-        "--url",
-        "https://om.example.com",
-        "--client-type",
-        "public",
-        "--login-port",
-        "9000",
-    ]));
+    let r = run(&mut cli(
+        "requirements --json --target openmetadata --version <=1.2 \
+         --url https://om.example.com --client-type public --login-port 9000",
+    ));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = json(&r.stdout);
     assert_eq!(v["application"]["app_type"], "spa");
@@ -987,38 +757,23 @@ fn requirements_for_people_and_machines() {
 
 #[test]
 fn requirements_report_only_the_fields_they_need() {
-    let r = run(wizard().args([
-        "requirements",
-        "--target",
-        "pomerium",
-        "--url",
-        "authenticate.example.com",
-        "--groups-claim",
-        "roles",
-    ]));
+    let r = run(&mut cli(
+        "requirements --target pomerium --url authenticate.example.com --groups-claim roles",
+    ));
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("[public_url.not_absolute]")
-            && r.stderr.contains("[groups_claim.restricted]"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "[public_url.not_absolute]");
+    has(&r.stderr, "[groups_claim.restricted]");
     assert!(
         !r.stderr.contains("client_id"),
         "no credentials are needed: {}",
         r.stderr
     );
-    assert!(r.stderr.contains("fix: "));
+    has(&r.stderr, "fix: ");
     assert!(r.stdout.is_empty());
 
-    let r = run(wizard().args([
-        "requirements",
-        "--json",
-        "--target",
-        "pomerium",
-        "--url",
-        "http://authenticate.example.com",
-    ]));
+    let r = run(&mut cli(
+        "requirements --json --target pomerium --url http://authenticate.example.com",
+    ));
     assert_eq!(r.code, 1);
     let v = json(&r.stdout);
     assert_eq!(v["code"], "invalid_settings");

@@ -165,46 +165,31 @@ fn handoff_leaves_every_secret_out() {
 /// really there, so the test above checks something.
 #[test]
 fn without_handoff_the_given_secrets_are_written() {
-    let find = |target: TargetId, variant: &str| {
-        fixtures()
-            .into_iter()
-            .find(|f| f.target == target && f.variant == variant)
-            .unwrap()
-            .config
-    };
-    let has = |cfg: &Config, format: &str, secret: &str| {
-        let out = export(cfg, format).unwrap();
-        assert!(
-            out.contains(secret),
-            "{} {format} lacks a secret it should carry:\n{out}",
-            cfg.target
-        );
-    };
-    for fmt in ["dex-json", "dex-yaml", "helm-values", "k8s-secret"] {
-        has(&find(TargetId::Pachyderm, ""), fmt, CLIENT_SECRET);
+    use TargetId::{Dex, Openmetadata, Pachyderm, Pachyderm1x, Pomerium};
+    // (target, fixture variant, formats, the secrets each of them carries)
+    #[rustfmt::skip]
+    let cases: &[(TargetId, &str, &[&str], &[&str])] = &[
+        (Pachyderm, "", &["dex-json", "dex-yaml", "helm-values", "k8s-secret"], &[CLIENT_SECRET]),
+        (Pachyderm1x, "", &["auth-config"], &[CLIENT_SECRET]),
+        (Pomerium, "", &["config-yaml", "env"], &[CLIENT_SECRET, COOKIE_SECRET, SHARED_SECRET]),
+        (Openmetadata, "", &["server-yaml", "server-env", "security-config"], &[CLIENT_SECRET]),
+        (Openmetadata, "", &["ingestion-yaml"], &[BOT_JWT]),
+        (Openmetadata, "legacy", &["ingestion-yaml"], &[M2M_SECRET]),
+        (Dex, "", &["connector-yaml"], &[CLIENT_SECRET]),
+    ];
+    for &(target, variant, formats, secrets) in cases {
+        let cfg = fixture(target, variant);
+        for format in formats {
+            let out = export(&cfg, format).unwrap();
+            for secret in secrets {
+                assert!(
+                    out.contains(secret),
+                    "{target} {variant} {format} lacks a secret it should carry:\n{out}"
+                );
+            }
+        }
     }
-    has(
-        &find(TargetId::Pachyderm1x, ""),
-        "auth-config",
-        CLIENT_SECRET,
-    );
-    for fmt in ["config-yaml", "env"] {
-        let p = find(TargetId::Pomerium, "");
-        has(&p, fmt, CLIENT_SECRET);
-        has(&p, fmt, COOKIE_SECRET);
-        has(&p, fmt, SHARED_SECRET);
-    }
-    let om = find(TargetId::Openmetadata, "");
-    for fmt in ["server-yaml", "server-env", "security-config"] {
-        has(&om, fmt, CLIENT_SECRET);
-    }
-    has(&om, "ingestion-yaml", BOT_JWT);
-    has(
-        &find(TargetId::Openmetadata, "legacy"),
-        "ingestion-yaml",
-        M2M_SECRET,
-    );
-    has(&find(TargetId::Dex, ""), "connector-yaml", CLIENT_SECRET);
+    let om = fixture(Openmetadata, "");
     // The OpenMetadata Helm values never carry the secret inline.
     assert!(!export(&om, "helm-values").unwrap().contains(CLIENT_SECRET));
 }
@@ -226,11 +211,7 @@ fn service_account_json(out: &str) -> serde_json::Value {
 
 #[test]
 fn legacy_pomerium_writes_the_service_account_and_current_never_does() {
-    let legacy = fixtures()
-        .into_iter()
-        .find(|f| f.target == TargetId::Pomerium && f.variant == "legacy")
-        .unwrap()
-        .config;
+    let legacy = fixture(TargetId::Pomerium, "legacy");
     for format in ["config-yaml", "env"] {
         let v = service_account_json(&export(&legacy, format).unwrap());
         assert_eq!(
@@ -290,11 +271,7 @@ fn a_missing_client_secret_is_a_named_placeholder() {
             assert!(!out.contains(CLIENT_SECRET), "{} {format}", f.target);
         }
     }
-    let dex = fixtures()
-        .into_iter()
-        .find(|f| f.target == TargetId::Dex && f.variant == "nogroups-nosecret")
-        .unwrap()
-        .config;
+    let dex = fixture(TargetId::Dex, "nogroups-nosecret");
     assert!(export(&dex, "connector-yaml")
         .unwrap()
         .contains("clientSecret: $AUTH0_CLIENT_SECRET\n"));
@@ -374,11 +351,7 @@ fn service_account_extras_are_both_or_neither_and_legacy_only() {
 
 #[test]
 fn a_dex_secret_with_a_dollar_sign_is_flagged() {
-    let mut dex = fixtures()
-        .into_iter()
-        .find(|f| f.target == TargetId::Dex && f.variant.is_empty())
-        .unwrap()
-        .config;
+    let mut dex = fixture(TargetId::Dex, "");
     assert!(!export(&dex, "connector-yaml")
         .unwrap()
         .contains("contains '$'"));

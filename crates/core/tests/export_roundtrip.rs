@@ -142,6 +142,277 @@ fn str_at<'a>(v: &'a Value, path: &str) -> &'a Value {
     })
 }
 
+/// What one export must hold: values at dotted paths of its tree, or env variables.
+#[derive(Default)]
+struct Want {
+    tree: Vec<(String, Value)>,
+    env: Vec<(&'static str, Option<String>)>,
+}
+
+impl Want {
+    fn at(&mut self, path: impl Into<String>, value: impl Into<Value>) -> &mut Self {
+        self.tree.push((path.into(), value.into()));
+        self
+    }
+
+    fn var(&mut self, name: &'static str, value: Option<String>) -> &mut Self {
+        self.env.push((name, value));
+        self
+    }
+}
+
+/// No check is written for this export.
+fn unchecked(cfg: &Config, format: &str) -> Result<(), String> {
+    Err(format!("no round-trip check for {} {format}", cfg.target))
+}
+
+/// The client secret, or `placeholder` where none is given.
+fn secret_or<'a>(cfg: &'a Config, placeholder: &'a str) -> &'a str {
+    cfg.client_secret
+        .as_ref()
+        .map(Secret::expose)
+        .unwrap_or(placeholder)
+}
+
+/// A Dex `oidc` connector at `prefix` that redirects to `redirect`.
+fn dex_connector(want: &mut Want, cfg: &Config, prefix: &str, redirect: String, placeholder: &str) {
+    want.at(format!("{prefix}type"), "oidc")
+        .at(format!("{prefix}id"), cfg.connector_id.as_str())
+        .at(format!("{prefix}name"), cfg.connector_name.as_str())
+        .at(format!("{prefix}config.issuer"), cfg.issuer.as_str())
+        .at(format!("{prefix}config.clientID"), cfg.client_id.as_str())
+        .at(
+            format!("{prefix}config.clientSecret"),
+            secret_or(cfg, placeholder),
+        )
+        .at(format!("{prefix}config.redirectURI"), redirect);
+    match &cfg.groups_claim {
+        Some(c) => {
+            want.at(format!("{prefix}config.claimMapping.groups"), c.as_str())
+                .at(format!("{prefix}config.insecureEnableGroups"), true);
+        }
+        None => {
+            want.at(format!("{prefix}config.claimMapping"), Value::Null);
+        }
+    }
+}
+
+fn dex(want: &mut Want, cfg: &Config, format: &str) -> Result<(), String> {
+    if format != "connector-yaml" {
+        return unchecked(cfg, format);
+    }
+    let redirect = format!("{}/callback", cfg.public_base());
+    dex_connector(want, cfg, "connectors.0.", redirect, "$AUTH0_CLIENT_SECRET");
+    Ok(())
+}
+
+/// Pachyderm 2.x; the k8s Secret's entries are a YAML document inside `tree`, parsed
+/// in place.
+fn pachyderm(want: &mut Want, cfg: &Config, format: &str, tree: &mut Value) -> Result<(), String> {
+    let TargetOptions::Pachyderm(o) = &cfg.options else {
+        unreachable!()
+    };
+    let prefix = match format {
+        "dex-json" | "dex-yaml" => {
+            want.at("version", 0);
+            ""
+        }
+        "helm-values" => "oidc.upstreamIDPs.0.",
+        "k8s-secret" => {
+            want.at("metadata.name", o.secret_name.as_str());
+            let inner = tree["stringData"]["upstream-idps"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            tree["stringData"]["upstream-idps"] = yaml_tree(&inner);
+            "stringData.upstream-idps.0."
+        }
+        _ => return unchecked(cfg, format),
+    };
+    let redirect = format!("{}/dex/callback", cfg.public_base());
+    dex_connector(
+        want,
+        cfg,
+        prefix,
+        redirect,
+        "REPLACE_WITH_AUTH0_CLIENT_SECRET",
+    );
+    Ok(())
+}
+
+fn pachyderm1x(want: &mut Want, cfg: &Config, format: &str) -> Result<(), String> {
+    let TargetOptions::Pachyderm1x(o) = &cfg.options else {
+        unreachable!()
+    };
+    if format != "auth-config" {
+        return unchecked(cfg, format);
+    }
+    let p = "id_providers.0.";
+    let secret = secret_or(cfg, "REPLACE_WITH_AUTH0_CLIENT_SECRET");
+    let redirect = format!("{}/authorization-code/callback", cfg.public_base());
+    want.at("live_config_version", o.live_config_version)
+        .at(format!("{p}name"), cfg.connector_id.as_str())
+        .at(format!("{p}description"), cfg.connector_name.as_str())
+        .at(format!("{p}oidc.issuer"), cfg.issuer.as_str())
+        .at(format!("{p}oidc.client_id"), cfg.client_id.as_str())
+        .at(format!("{p}oidc.client_secret"), secret)
+        .at(format!("{p}oidc.redirect_uri"), redirect);
+    Ok(())
+}
+
+fn pomerium(want: &mut Want, cfg: &Config, format: &str) -> Result<(), String> {
+    let TargetOptions::Pomerium(o) = &cfg.options else {
+        unreachable!()
+    };
+    let sa = match (
+        cfg.release,
+        &o.service_account_client_id,
+        &o.service_account_secret,
+    ) {
+        (Release::Legacy, Some(id), Some(secret)) => {
+            let json = serde_json::json!({"client_id": id, "secret": secret.expose()});
+            Some(base64::engine::general_purpose::STANDARD.encode(json.to_string()))
+        }
+        _ => None,
+    };
+    let secret = cfg.client_secret.as_ref().map(|s| s.expose().to_owned());
+    // (config.yaml key, environment variable, value)
+    let fields = [
+        (
+            "authenticate_service_url",
+            "AUTHENTICATE_SERVICE_URL",
+            Some(cfg.public_base()),
+        ),
+        ("idp_provider", "IDP_PROVIDER", Some("auth0".to_owned())),
+        (
+            "idp_provider_url",
+            "IDP_PROVIDER_URL",
+            Some(cfg.issuer.clone()),
+        ),
+        (
+            "idp_client_id",
+            "IDP_CLIENT_ID",
+            Some(cfg.client_id.clone()),
+        ),
+        ("idp_client_secret", "IDP_CLIENT_SECRET", secret),
+        ("idp_service_account", "IDP_SERVICE_ACCOUNT", sa),
+        (
+            "cookie_secret",
+            "COOKIE_SECRET",
+            Some(o.cookie_secret.expose().to_owned()),
+        ),
+        (
+            "shared_secret",
+            "SHARED_SECRET",
+            Some(o.shared_secret.expose().to_owned()),
+        ),
+    ];
+    for (key, var, value) in fields {
+        match format {
+            "env" => want.var(var, value),
+            "config-yaml" => want.at(key, value),
+            _ => return unchecked(cfg, format),
+        };
+    }
+    Ok(())
+}
+
+fn openmetadata(want: &mut Want, cfg: &Config, format: &str) -> Result<(), String> {
+    let TargetOptions::Openmetadata(o) = &cfg.options else {
+        unreachable!()
+    };
+    let base = cfg.public_base();
+    let authority = format!("https://{}", cfg.domain.authority());
+    let keys = serde_json::json!([
+        format!("{authority}/.well-known/jwks.json"),
+        format!("{base}/api/v1/system/config/jwks"),
+    ]);
+    let confidential = o.client_type == OmClientType::Confidential;
+    let admins = Value::from(o.admin_principals.clone());
+    let oidc_secret = |placeholder| confidential.then(|| secret_or(cfg, placeholder));
+    match format {
+        "server-yaml" | "security-config" => {
+            let a = "authenticationConfiguration.";
+            let placeholder = if format == "server-yaml" {
+                "${OIDC_CLIENT_SECRET}"
+            } else {
+                "REPLACE_WITH_AUTH0_CLIENT_SECRET"
+            };
+            want.at(format!("{a}authority"), authority)
+                .at(format!("{a}clientId"), cfg.client_id.as_str())
+                .at(format!("{a}callbackUrl"), format!("{base}/callback"))
+                .at(format!("{a}publicKeyUrls"), keys)
+                .at(
+                    format!("{a}oidcConfiguration.secret"),
+                    oidc_secret(placeholder),
+                )
+                .at("authorizerConfiguration.adminPrincipals", admins)
+                .at(
+                    "authorizerConfiguration.principalDomain",
+                    o.principal_domain.as_str(),
+                );
+        }
+        "helm-values" => {
+            let a = "openmetadata.config.authentication.";
+            want.at(format!("{a}authority"), authority)
+                .at(format!("{a}clientId"), cfg.client_id.as_str())
+                .at(format!("{a}publicKeys"), keys)
+                .at("openmetadata.config.authorizer.initialAdmins", admins)
+                .at(
+                    "openmetadata.config.authorizer.principalDomain",
+                    o.principal_domain.as_str(),
+                );
+        }
+        "server-env" => {
+            let secret = cfg.client_secret.as_ref().map(|s| s.expose().to_owned());
+            want.var("AUTHENTICATION_AUTHORITY", Some(authority))
+                .var("AUTHENTICATION_CLIENT_ID", Some(cfg.client_id.clone()))
+                .var(
+                    "AUTHENTICATION_CALLBACK_URL",
+                    Some(format!("{base}/callback")),
+                )
+                .var("AUTHENTICATION_PUBLIC_KEYS", Some(keys.to_string()))
+                .var("AUTHORIZER_ADMIN_PRINCIPALS", Some(admins.to_string()))
+                .var(
+                    "AUTHORIZER_PRINCIPAL_DOMAIN",
+                    Some(o.principal_domain.clone()),
+                )
+                .var(
+                    "OIDC_CLIENT_ID",
+                    confidential.then(|| cfg.client_id.clone()),
+                )
+                .var("OIDC_CLIENT_SECRET", secret.filter(|_| confidential));
+        }
+        "ingestion-yaml" => {
+            let p = "workflowConfig.openMetadataServerConfig.";
+            want.at(format!("{p}hostPort"), format!("{base}/api"));
+            let expose = |s: &Option<Secret>, placeholder: &'static str| {
+                s.as_ref()
+                    .map(|s| s.expose().to_owned())
+                    .unwrap_or(placeholder.into())
+            };
+            match cfg.release {
+                Release::Current => {
+                    let jwt = expose(&o.bot_jwt, "REPLACE_WITH_INGESTION_BOT_JWT");
+                    want.at(format!("{p}securityConfig.jwtToken"), jwt);
+                }
+                Release::Legacy => {
+                    let id = o
+                        .m2m_client_id
+                        .as_deref()
+                        .unwrap_or("REPLACE_WITH_M2M_CLIENT_ID");
+                    let m2m = expose(&o.m2m_client_secret, "REPLACE_WITH_M2M_CLIENT_SECRET");
+                    want.at(format!("{p}securityConfig.clientId"), id)
+                        .at(format!("{p}securityConfig.secretKey"), m2m)
+                        .at(format!("{p}securityConfig.domain"), cfg.domain.authority());
+                }
+            }
+        }
+        _ => return unchecked(cfg, format),
+    }
+    Ok(())
+}
+
 /// Check one export of `cfg` against the strings it was made from.
 fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
     let syntax = catalog::target_info(cfg.target)
@@ -150,329 +421,30 @@ fn check(cfg: &Config, format: &str, text: &str) -> Result<(), TestCaseError> {
         .syntax;
     let parsed = parse(syntax.as_str(), text)
         .map_err(|e| TestCaseError::fail(format!("{format} does not parse: {e}\n{text}")))?;
-    let base = cfg.public_base();
-    let secret = cfg.client_secret.as_ref().map(|s| s.expose().to_owned());
-    let mut want: Vec<(&str, Value)> = Vec::new();
-    let s = |x: &str| Value::from(x);
-    let dex_config =
-        |prefix: &str, redirect: String, placeholder: &str, want: &mut Vec<(String, Value)>| {
-            want.push((format!("{prefix}type"), s("oidc")));
-            want.push((format!("{prefix}id"), s(&cfg.connector_id)));
-            want.push((format!("{prefix}name"), s(&cfg.connector_name)));
-            want.push((format!("{prefix}config.issuer"), s(&cfg.issuer)));
-            want.push((format!("{prefix}config.clientID"), s(&cfg.client_id)));
-            want.push((
-                format!("{prefix}config.clientSecret"),
-                s(secret.as_deref().unwrap_or(placeholder)),
-            ));
-            want.push((format!("{prefix}config.redirectURI"), s(&redirect)));
-            match &cfg.groups_claim {
-                Some(c) => {
-                    want.push((format!("{prefix}config.claimMapping.groups"), s(c)));
-                    want.push((
-                        format!("{prefix}config.insecureEnableGroups"),
-                        Value::Bool(true),
-                    ));
-                }
-                None => want.push((format!("{prefix}config.claimMapping"), Value::Null)),
-            }
-        };
-    let mut owned: Vec<(String, Value)> = Vec::new();
-    let mut env_want: Vec<(&str, Option<String>)> = Vec::new();
     let mut tree = match &parsed {
         Parsed::Tree(v) => v.clone(),
         Parsed::Env(_) => Value::Null,
     };
-    match (cfg.target, format) {
-        (TargetId::Dex, "connector-yaml") => dex_config(
-            "connectors.0.",
-            format!("{base}/callback"),
-            "$AUTH0_CLIENT_SECRET",
-            &mut owned,
-        ),
-        (TargetId::Pachyderm, "dex-json" | "dex-yaml") => {
-            dex_config(
-                "",
-                format!("{base}/dex/callback"),
-                "REPLACE_WITH_AUTH0_CLIENT_SECRET",
-                &mut owned,
-            );
-            owned.push(("version".into(), Value::from(0)));
-        }
-        (TargetId::Pachyderm, "helm-values") => dex_config(
-            "oidc.upstreamIDPs.0.",
-            format!("{base}/dex/callback"),
-            "REPLACE_WITH_AUTH0_CLIENT_SECRET",
-            &mut owned,
-        ),
-        (TargetId::Pachyderm, "k8s-secret") => {
-            let TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
-                secret_name,
-            }) = &cfg.options
-            else {
-                unreachable!()
-            };
-            want.push(("metadata.name", s(secret_name)));
-            // The entries are a YAML document inside the Secret: parse it too.
-            let inner = tree["stringData"]["upstream-idps"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
-            tree["stringData"]["upstream-idps"] = yaml_tree(&inner);
-            dex_config(
-                "stringData.upstream-idps.0.",
-                format!("{base}/dex/callback"),
-                "REPLACE_WITH_AUTH0_CLIENT_SECRET",
-                &mut owned,
-            );
-        }
-        (TargetId::Pachyderm1x, "auth-config") => {
-            let TargetOptions::Pachyderm1x(auth0_wizard_core::target::pachyderm1x::Options {
-                live_config_version,
-            }) = &cfg.options
-            else {
-                unreachable!()
-            };
-            want.push(("live_config_version", Value::from(*live_config_version)));
-            let p = "id_providers.0.";
-            owned.push((format!("{p}name"), s(&cfg.connector_id)));
-            owned.push((format!("{p}description"), s(&cfg.connector_name)));
-            owned.push((format!("{p}oidc.issuer"), s(&cfg.issuer)));
-            owned.push((format!("{p}oidc.client_id"), s(&cfg.client_id)));
-            owned.push((
-                format!("{p}oidc.client_secret"),
-                s(secret
-                    .as_deref()
-                    .unwrap_or("REPLACE_WITH_AUTH0_CLIENT_SECRET")),
-            ));
-            owned.push((
-                format!("{p}oidc.redirect_uri"),
-                s(&format!("{base}/authorization-code/callback")),
-            ));
-        }
-        (TargetId::Pomerium, "config-yaml" | "env") => {
-            let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
-                cookie_secret,
-                shared_secret,
-                service_account_client_id,
-                service_account_secret,
-            }) = &cfg.options
-            else {
-                unreachable!()
-            };
-            let sa = match (
-                cfg.release,
-                service_account_client_id,
-                service_account_secret,
-            ) {
-                (Release::Legacy, Some(id), Some(secret)) => Some(
-                    base64::engine::general_purpose::STANDARD.encode(
-                        serde_json::to_string(
-                            &serde_json::json!({"client_id": id, "secret": secret.expose()}),
-                        )
-                        .unwrap(),
-                    ),
-                ),
-                _ => None,
-            };
-            let fields = [
-                (
-                    "authenticate_service_url",
-                    "AUTHENTICATE_SERVICE_URL",
-                    Some(base.clone()),
-                ),
-                ("idp_provider", "IDP_PROVIDER", Some("auth0".to_owned())),
-                (
-                    "idp_provider_url",
-                    "IDP_PROVIDER_URL",
-                    Some(cfg.issuer.clone()),
-                ),
-                (
-                    "idp_client_id",
-                    "IDP_CLIENT_ID",
-                    Some(cfg.client_id.clone()),
-                ),
-                ("idp_client_secret", "IDP_CLIENT_SECRET", secret.clone()),
-                ("idp_service_account", "IDP_SERVICE_ACCOUNT", sa),
-                (
-                    "cookie_secret",
-                    "COOKIE_SECRET",
-                    Some(cookie_secret.expose().to_owned()),
-                ),
-                (
-                    "shared_secret",
-                    "SHARED_SECRET",
-                    Some(shared_secret.expose().to_owned()),
-                ),
-            ];
-            for (key, var, value) in fields {
-                if format == "env" {
-                    env_want.push((var, value));
-                } else {
-                    want.push((key, value.map(Value::from).unwrap_or(Value::Null)));
-                }
-            }
-        }
-        (TargetId::Openmetadata, _) => {
-            let TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
-                client_type,
-                admin_principals,
-                principal_domain,
-                bot_jwt,
-                m2m_client_id,
-                m2m_client_secret,
-            }) = &cfg.options
-            else {
-                unreachable!()
-            };
-            let authority = format!("https://{}", cfg.domain.authority());
-            let keys = vec![
-                s(&format!("{authority}/.well-known/jwks.json")),
-                s(&format!("{base}/api/v1/system/config/jwks")),
-            ];
-            let confidential = *client_type == OmClientType::Confidential;
-            let admins = Value::from(admin_principals.clone());
-            let oidc_secret = |placeholder: &str| {
-                if confidential {
-                    s(secret.as_deref().unwrap_or(placeholder))
-                } else {
-                    Value::Null
-                }
-            };
-            match format {
-                "server-yaml" | "security-config" => {
-                    let a = "authenticationConfiguration.";
-                    owned.push((format!("{a}authority"), s(&authority)));
-                    owned.push((format!("{a}clientId"), s(&cfg.client_id)));
-                    owned.push((format!("{a}callbackUrl"), s(&format!("{base}/callback"))));
-                    owned.push((format!("{a}publicKeyUrls"), Value::Array(keys)));
-                    let placeholder = if format == "server-yaml" {
-                        "${OIDC_CLIENT_SECRET}"
-                    } else {
-                        "REPLACE_WITH_AUTH0_CLIENT_SECRET"
-                    };
-                    owned.push((
-                        format!("{a}oidcConfiguration.secret"),
-                        oidc_secret(placeholder),
-                    ));
-                    owned.push(("authorizerConfiguration.adminPrincipals".into(), admins));
-                    owned.push((
-                        "authorizerConfiguration.principalDomain".into(),
-                        s(principal_domain),
-                    ));
-                }
-                "helm-values" => {
-                    let a = "openmetadata.config.authentication.";
-                    owned.push((format!("{a}authority"), s(&authority)));
-                    owned.push((format!("{a}clientId"), s(&cfg.client_id)));
-                    owned.push((format!("{a}publicKeys"), Value::Array(keys)));
-                    owned.push((
-                        "openmetadata.config.authorizer.initialAdmins".into(),
-                        admins,
-                    ));
-                    owned.push((
-                        "openmetadata.config.authorizer.principalDomain".into(),
-                        s(principal_domain),
-                    ));
-                }
-                "server-env" => {
-                    env_want.push(("AUTHENTICATION_AUTHORITY", Some(authority.clone())));
-                    env_want.push(("AUTHENTICATION_CLIENT_ID", Some(cfg.client_id.clone())));
-                    env_want.push((
-                        "AUTHENTICATION_CALLBACK_URL",
-                        Some(format!("{base}/callback")),
-                    ));
-                    env_want.push((
-                        "AUTHENTICATION_PUBLIC_KEYS",
-                        Some(Value::Array(keys).to_string()),
-                    ));
-                    env_want.push(("AUTHORIZER_ADMIN_PRINCIPALS", Some(admins.to_string())));
-                    env_want.push((
-                        "AUTHORIZER_PRINCIPAL_DOMAIN",
-                        Some(principal_domain.clone()),
-                    ));
-                    env_want.push((
-                        "OIDC_CLIENT_ID",
-                        confidential.then(|| cfg.client_id.clone()),
-                    ));
-                    env_want.push((
-                        "OIDC_CLIENT_SECRET",
-                        if confidential { secret.clone() } else { None },
-                    ));
-                }
-                "ingestion-yaml" => {
-                    let p = "workflowConfig.openMetadataServerConfig.";
-                    owned.push((format!("{p}hostPort"), s(&format!("{base}/api"))));
-                    match cfg.release {
-                        Release::Current => {
-                            let jwt = bot_jwt
-                                .as_ref()
-                                .map(|j| j.expose())
-                                .unwrap_or("REPLACE_WITH_INGESTION_BOT_JWT");
-                            owned.push((format!("{p}securityConfig.jwtToken"), s(jwt)));
-                        }
-                        Release::Legacy => {
-                            owned.push((
-                                format!("{p}securityConfig.clientId"),
-                                s(m2m_client_id
-                                    .as_deref()
-                                    .unwrap_or("REPLACE_WITH_M2M_CLIENT_ID")),
-                            ));
-                            let m2m = m2m_client_secret
-                                .as_ref()
-                                .map(|j| j.expose())
-                                .unwrap_or("REPLACE_WITH_M2M_CLIENT_SECRET");
-                            owned.push((format!("{p}securityConfig.secretKey"), s(m2m)));
-                            owned.push((
-                                format!("{p}securityConfig.domain"),
-                                s(&cfg.domain.authority()),
-                            ));
-                        }
-                    }
-                }
-                other => {
-                    return Err(TestCaseError::fail(format!(
-                        "no round-trip check for openmetadata {other}"
-                    )))
-                }
-            }
-        }
-        (t, f) => {
-            return Err(TestCaseError::fail(format!(
-                "no round-trip check for {t} {f}"
-            )))
-        }
+    let mut want = Want::default();
+    match cfg.target {
+        TargetId::Dex => dex(&mut want, cfg, format),
+        TargetId::Pachyderm => pachyderm(&mut want, cfg, format, &mut tree),
+        TargetId::Pachyderm1x => pachyderm1x(&mut want, cfg, format),
+        TargetId::Pomerium => pomerium(&mut want, cfg, format),
+        TargetId::Openmetadata => openmetadata(&mut want, cfg, format),
     }
+    .map_err(TestCaseError::fail)?;
+    let what = |key: &str| format!("{} {format}: {key}\n{text}", cfg.target);
     match &parsed {
         Parsed::Tree(_) => {
-            for (path, value) in want
-                .iter()
-                .map(|(p, v)| (p.to_string(), v))
-                .chain(owned.iter().map(|(p, v)| (p.clone(), v)))
-            {
-                prop_assert_eq!(
-                    str_at(&tree, &path),
-                    value,
-                    "{} {}: {}\n{}",
-                    cfg.target,
-                    format,
-                    path,
-                    text
-                );
+            for (path, value) in &want.tree {
+                prop_assert_eq!(str_at(&tree, path), value, "{}", what(path));
             }
         }
         Parsed::Env(vars) => {
-            prop_assert!(want.is_empty() && owned.is_empty());
-            for (var, value) in env_want {
-                prop_assert_eq!(
-                    vars.get(var),
-                    value.as_ref(),
-                    "{} {}: {}\n{}",
-                    cfg.target,
-                    format,
-                    var,
-                    text
-                );
+            prop_assert!(want.tree.is_empty());
+            for (var, value) in &want.env {
+                prop_assert_eq!(vars.get(*var), value.as_ref(), "{}", what(var));
             }
         }
     }

@@ -2,8 +2,8 @@
 //! administrator to set in the Auth0 dashboard.
 
 use auth0_wizard_core::requirements::{
-    action_code, dashboard_url, input_from_raw, AppType, DomainUse, RequirementsInput,
-    DEFAULT_LOGIN_PORT,
+    action_code, dashboard_url, input_from_raw, AppType, ChecklistItem, DomainUse, M2mRequirement,
+    RequirementsInput, DEFAULT_LOGIN_PORT,
 };
 use auth0_wizard_core::{
     build, requirements, Domain, OmClientType, RawSettings, Release, Requirements, Secret,
@@ -32,6 +32,14 @@ fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// The checklist item `id` of `r`, which must be there.
+fn item<'a>(r: &'a Requirements, id: &str) -> &'a ChecklistItem {
+    r.checklist
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no {id} in the checklist: {:#?}", r.checklist))
+}
+
 fn code_flow() -> Vec<String> {
     strings(&["authorization_code", "refresh_token"])
 }
@@ -49,106 +57,122 @@ fn assert_common(r: &Requirements) {
     assert!(r.login_test_callback.is_none());
 }
 
-#[test]
-fn pachyderm() {
-    let r = req(TargetId::Pachyderm, "https://pachyderm.example.com");
-    assert_common(&r);
-    let a = &r.application;
-    assert_eq!(a.app_type, AppType::RegularWeb);
-    assert_eq!(a.callbacks, ["https://pachyderm.example.com/dex/callback"]);
-    assert!(a.logout_urls.is_empty());
-    assert!(a.web_origins.is_empty());
-    assert_eq!(
-        a.login_uri.as_deref(),
-        Some("https://pachyderm.example.com")
-    );
-    assert_eq!(a.grant_types, code_flow());
-    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
-    assert!(r.m2m.is_empty());
+/// What one target's current release asks of its login application.
+struct Login {
+    target: TargetId,
+    base: &'static str,
+    callbacks: &'static [&'static str],
+    logout_urls: &'static [&'static str],
+    /// None where the target has no login page to start from.
+    login_uri: Option<&'static str>,
+    /// Words some note must hold.
+    notes: &'static [&'static str],
 }
 
 #[test]
-fn pachyderm_1x() {
-    let r = req(TargetId::Pachyderm1x, "https://pachd.example.com:30657");
-    assert_common(&r);
+fn the_login_application_of_every_target() {
+    let cases = [
+        Login {
+            target: TargetId::Pachyderm,
+            base: "https://pachyderm.example.com",
+            callbacks: &["https://pachyderm.example.com/dex/callback"],
+            logout_urls: &[],
+            login_uri: Some("https://pachyderm.example.com"),
+            notes: &[],
+        },
+        Login {
+            target: TargetId::Pachyderm1x,
+            base: "https://pachd.example.com:30657",
+            callbacks: &["https://pachd.example.com:30657/authorization-code/callback"],
+            logout_urls: &[],
+            login_uri: None,
+            notes: &["Implicit"],
+        },
+        Login {
+            target: TargetId::Pomerium,
+            base: "https://authenticate.example.com",
+            callbacks: &["https://authenticate.example.com/oauth2/callback"],
+            logout_urls: &["https://authenticate.example.com/.pomerium/signed_out"],
+            login_uri: Some("https://authenticate.example.com"),
+            notes: &["Native"],
+        },
+        Login {
+            target: TargetId::Openmetadata,
+            base: "https://openmetadata.example.com",
+            callbacks: &["https://openmetadata.example.com/callback"],
+            logout_urls: &["https://openmetadata.example.com"],
+            login_uri: Some("https://openmetadata.example.com"),
+            notes: &["ingestion-bot", "Test configuration"],
+        },
+        Login {
+            target: TargetId::Dex,
+            base: "https://dex.example.com/dex",
+            callbacks: &["https://dex.example.com/dex/callback"],
+            logout_urls: &[],
+            login_uri: None,
+            notes: &[],
+        },
+    ];
+    assert_eq!(cases.len(), TargetId::ALL.len(), "a case for every target");
+    for c in cases {
+        // A trailing slash on the base never doubles.
+        for base in [c.base.to_owned(), format!("{}/", c.base)] {
+            assert_login(&c, &req(c.target, &base), &format!("{} {base}", c.target));
+        }
+    }
+}
+
+fn assert_login(c: &Login, r: &Requirements, what: &str) {
+    assert_common(r);
     let a = &r.application;
-    assert_eq!(a.app_type, AppType::RegularWeb);
-    assert_eq!(
-        a.callbacks,
-        ["https://pachd.example.com:30657/authorization-code/callback"]
-    );
-    assert!(a.logout_urls.is_empty());
-    assert_eq!(
-        a.login_uri, None,
-        "pachd 1.x has no login page to start from"
-    );
-    assert_eq!(a.grant_types, code_flow());
-    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
-    assert!(r.m2m.is_empty());
+    assert_eq!(a.app_type, AppType::RegularWeb, "{what}");
+    assert_eq!(a.callbacks, c.callbacks, "{what}");
+    assert_eq!(a.logout_urls, c.logout_urls, "{what}");
+    assert!(a.web_origins.is_empty(), "{what}: {:?}", a.web_origins);
+    assert_eq!(a.login_uri.as_deref(), c.login_uri, "{what}");
+    assert_eq!(a.grant_types, code_flow(), "{what}");
+    assert_eq!(a.token_endpoint_auth_method, "client_secret_post", "{what}");
     assert!(
-        r.notes.iter().any(|n| n.contains("Implicit")),
-        "{:?}",
-        r.notes
+        r.m2m.is_empty(),
+        "{what}: the current release needs no M2M application (Pomerium 0.20+ has no \
+         directory sync, OpenMetadata 1.3+ ingestion uses the bot JWT)"
     );
+    for word in c.notes {
+        assert!(
+            r.notes.iter().any(|n| n.contains(word)),
+            "{what}: no note on {word}: {:?}",
+            r.notes
+        );
+    }
+}
+
+/// The one M2M application a legacy release adds: the Management API of the tenant.
+fn assert_management_m2m(r: &Requirements) -> &M2mRequirement {
+    assert_eq!(r.m2m.len(), 1, "{:?}", r.target);
+    let m = &r.m2m[0];
+    assert_eq!(m.audience, "https://dev-abc123.us.auth0.com/api/v2/");
+    assert_eq!(m.grant_types, ["client_credentials"]);
+    m
 }
 
 #[test]
-fn pomerium_current_and_legacy() {
+fn legacy_pomerium_adds_directory_sync() {
     let base = "https://authenticate.example.com";
-    let r = req(TargetId::Pomerium, base);
-    assert_common(&r);
-    let a = &r.application;
-    assert_eq!(a.app_type, AppType::RegularWeb);
-    assert_eq!(
-        a.callbacks,
-        ["https://authenticate.example.com/oauth2/callback"]
-    );
-    assert_eq!(
-        a.logout_urls,
-        ["https://authenticate.example.com/.pomerium/signed_out"]
-    );
-    assert_eq!(a.login_uri.as_deref(), Some(base));
-    assert_eq!(a.grant_types, code_flow());
-    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
-    assert!(r.m2m.is_empty(), "0.20+ has no directory sync");
-    assert!(r.notes.iter().any(|n| n.contains("Native")));
-
+    let current = req(TargetId::Pomerium, base);
     let legacy = requirements(&input(TargetId::Pomerium, Release::Legacy, base));
-    assert_eq!(legacy.application, r.application);
-    assert_eq!(legacy.m2m.len(), 1);
-    let m = &legacy.m2m[0];
-    assert_eq!(m.audience, "https://dev-abc123.us.auth0.com/api/v2/");
+    assert_eq!(legacy.application, current.application);
+    let m = assert_management_m2m(&legacy);
     assert_eq!(m.scopes, ["read:roles", "read:role_members", "read:users"]);
-    assert_eq!(m.grant_types, ["client_credentials"]);
     assert_eq!(m.api, "Auth0 Management API");
-    let item = legacy
-        .checklist
-        .iter()
-        .find(|i| i.id == "m2m_0")
-        .expect("m2m checklist item");
     assert_eq!(
-        item.value,
+        item(&legacy, "m2m_0").value,
         "https://dev-abc123.us.auth0.com/api/v2/ read:roles read:role_members read:users"
     );
 }
 
 #[test]
-fn openmetadata_confidential_public_and_legacy() {
+fn openmetadata_public_client_and_legacy_ingestion() {
     let base = "https://openmetadata.example.com";
-    let r = req(TargetId::Openmetadata, base);
-    assert_common(&r);
-    let a = &r.application;
-    assert_eq!(a.app_type, AppType::RegularWeb);
-    assert_eq!(a.callbacks, ["https://openmetadata.example.com/callback"]);
-    assert_eq!(a.logout_urls, [base]);
-    assert!(a.web_origins.is_empty());
-    assert_eq!(a.login_uri.as_deref(), Some(base));
-    assert_eq!(a.grant_types, code_flow());
-    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
-    assert!(r.m2m.is_empty(), "1.3+ ingestion uses the bot JWT");
-    assert!(r.notes.iter().any(|n| n.contains("ingestion-bot")));
-    assert!(r.notes.iter().any(|n| n.contains("Test configuration")));
-
     let mut public = input(TargetId::Openmetadata, Release::Current, base);
     let TargetOptions::Openmetadata(o) = &mut public.options else {
         panic!("OpenMetadata's options")
@@ -175,25 +199,9 @@ fn openmetadata_confidential_public_and_legacy() {
         .any(|n| n.contains("Test configuration")));
 
     let legacy = requirements(&input(TargetId::Openmetadata, Release::Legacy, base));
-    assert_eq!(legacy.m2m.len(), 1);
-    let m = &legacy.m2m[0];
-    assert_eq!(m.audience, "https://dev-abc123.us.auth0.com/api/v2/");
-    assert_eq!(m.grant_types, ["client_credentials"]);
+    let m = assert_management_m2m(&legacy);
     assert!(m.purpose.contains("Ingestion"));
     assert!(!legacy.notes.iter().any(|n| n.contains("ingestion-bot")));
-}
-
-#[test]
-fn dex() {
-    let r = req(TargetId::Dex, "https://dex.example.com/dex");
-    assert_common(&r);
-    let a = &r.application;
-    assert_eq!(a.app_type, AppType::RegularWeb);
-    assert_eq!(a.callbacks, ["https://dex.example.com/dex/callback"]);
-    assert!(a.logout_urls.is_empty());
-    assert_eq!(a.login_uri, None);
-    assert_eq!(a.grant_types, code_flow());
-    assert_eq!(a.token_endpoint_auth_method, "client_secret_post");
 }
 
 #[test]
@@ -212,9 +220,9 @@ fn login_uri_is_https_only() {
             "{t}: {:?}",
             r.notes
         );
-        let item = r.checklist.iter().find(|i| i.id == "login_uri").unwrap();
-        assert_eq!(item.value, "");
-        assert_eq!(item.note, "Leave it empty.");
+        let login_uri = item(&r, "login_uri");
+        assert_eq!(login_uri.value, "", "{t}");
+        assert_eq!(login_uri.note, "Leave it empty.", "{t}");
 
         let r = req(t, "https://app.example.com");
         assert_eq!(
@@ -227,23 +235,6 @@ fn login_uri_is_https_only() {
             .iter()
             .any(|n| n.contains("Application Login URI empty")));
     }
-}
-
-#[test]
-fn a_trailing_slash_on_the_base_never_doubles() {
-    let r = req(TargetId::Pomerium, "https://authenticate.example.com/");
-    assert_eq!(
-        r.application.callbacks,
-        ["https://authenticate.example.com/oauth2/callback"]
-    );
-    assert_eq!(
-        r.application.logout_urls,
-        ["https://authenticate.example.com/.pomerium/signed_out"]
-    );
-    assert_eq!(
-        r.application.login_uri.as_deref(),
-        Some("https://authenticate.example.com")
-    );
 }
 
 #[test]
@@ -260,9 +251,13 @@ fn login_test_callback_is_added_for_every_target() {
             r.application.callbacks[1], cb,
             "{t}: the target's own callback comes first"
         );
-        let item = r.checklist.iter().find(|i| i.id == "callbacks").unwrap();
-        assert!(item.value.ends_with(&format!(", {cb}")), "{}", item.value);
-        assert!(item.note.contains("127.0.0.1"));
+        let callbacks = item(&r, "callbacks");
+        assert!(
+            callbacks.value.ends_with(&format!(", {cb}")),
+            "{}",
+            callbacks.value
+        );
+        assert!(callbacks.note.contains("127.0.0.1"), "{t}");
     }
     let r = requirements(&RequirementsInput {
         login_test_port: Some(51234),
@@ -293,18 +288,15 @@ fn action_is_derived_from_the_groups_claim() {
     assert_eq!(action.claim, claim);
     assert!(!action.name.is_empty());
     assert_eq!(action.code, action_code(claim));
-    assert!(action.code.contains("exports.onExecutePostLogin"));
-    assert!(action.code.contains("event.authorization.roles"));
-    assert!(action.code.contains("api.idToken.setCustomClaim(claim"));
-    assert!(action
-        .code
-        .contains(r#"const claim = "https://example.com/groups";"#));
-    let item = r
-        .checklist
-        .iter()
-        .find(|i| i.id == "action")
-        .expect("action in the checklist");
-    assert_eq!(item.value, action.code);
+    for needle in [
+        "exports.onExecutePostLogin",
+        "event.authorization.roles",
+        "api.idToken.setCustomClaim(claim",
+        r#"const claim = "https://example.com/groups";"#,
+    ] {
+        assert!(action.code.contains(needle), "{needle}\n{}", action.code);
+    }
+    assert_eq!(item(&r, "action").value, action.code);
 }
 
 /// The claim's literal in the Action code, decoded as a JSON string.
@@ -367,22 +359,26 @@ fn the_action_runs_in_node_and_sets_exactly_the_claim() {
 
 #[test]
 fn dashboard_url_for_tenant_and_custom_domains() {
-    let url = |host: &str| dashboard_url(Some(&domain(host)));
-    assert_eq!(
-        url("dev-abc.us.auth0.com"),
-        "https://manage.auth0.com/dashboard/us/dev-abc/applications"
-    );
-    assert_eq!(
-        url("dev-abc.eu.auth0.com"),
-        "https://manage.auth0.com/dashboard/eu/dev-abc/applications"
-    );
-    assert_eq!(
-        url("dev-abc.auth0.com"),
-        "https://manage.auth0.com/dashboard/us/dev-abc/applications"
-    );
-    assert_eq!(url("login.example.com"), "https://manage.auth0.com/");
-    assert_eq!(url("a.b.c.auth0.com"), "https://manage.auth0.com/");
-    assert_eq!(dashboard_url(None), "https://manage.auth0.com/");
+    let cases = [
+        (
+            Some("dev-abc.us.auth0.com"),
+            "https://manage.auth0.com/dashboard/us/dev-abc/applications",
+        ),
+        (
+            Some("dev-abc.eu.auth0.com"),
+            "https://manage.auth0.com/dashboard/eu/dev-abc/applications",
+        ),
+        (
+            Some("dev-abc.auth0.com"),
+            "https://manage.auth0.com/dashboard/us/dev-abc/applications",
+        ),
+        (Some("login.example.com"), "https://manage.auth0.com/"),
+        (Some("a.b.c.auth0.com"), "https://manage.auth0.com/"),
+        (None, "https://manage.auth0.com/"),
+    ];
+    for (host, url) in cases {
+        assert_eq!(dashboard_url(host.map(domain).as_ref()), url, "{host:?}");
+    }
 }
 
 #[test]
@@ -443,18 +439,14 @@ fn checklist_covers_every_setting_in_order() {
     for i in &r.checklist {
         assert!(!i.location.is_empty() && !i.setting.is_empty(), "{i:?}");
     }
-    let get = |id: &str| {
-        r.checklist
-            .iter()
-            .find(|i| i.id == id)
-            .unwrap()
-            .value
-            .clone()
-    };
-    assert_eq!(get("app_type"), "Regular Web Application");
-    assert_eq!(get("grant_types"), "authorization_code, refresh_token");
-    assert_eq!(get("auth_method"), "client_secret_post");
-    assert_eq!(get("jwt_alg"), "RS256");
+    for (id, value) in [
+        ("app_type", "Regular Web Application"),
+        ("grant_types", "authorization_code, refresh_token"),
+        ("auth_method", "client_secret_post"),
+        ("jwt_alg", "RS256"),
+    ] {
+        assert_eq!(item(&r, id).value, value, "{id}");
+    }
 }
 
 #[test]

@@ -1,11 +1,13 @@
-//! Every validation rule in src/validate.rs: its field, code and severity, and
-//! that its message and fix are not empty. `every_code_in_validate_rs_has_a_case`
+//! Every validation rule (src/validate/ and each target's module): its field, code
+//! and severity, and that its message and fix are not empty. The rules are tables, one
+//! row a case, named in every failure. `every_code_in_validate_rs_has_a_case`
 //! fails when a rule is added without a case here.
 
+use auth0_wizard_core::target::{openmetadata, pachyderm, pachyderm1x, pomerium};
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{
-    build, validate, Domain, OmClientType, RawSettings, Release, Secret, Severity, TargetId,
-    TargetOptions,
+    build, target_info, validate, Config, Domain, OmClientType, RawSettings, Release, Secret,
+    Severity, TargetId, TargetOptions,
 };
 use std::collections::BTreeSet;
 
@@ -15,24 +17,16 @@ const DOMAIN: &str = "dev-abc123.us.auth0.com";
 const CLIENT_ID: &str = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 const SECRET: &str = "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t-0";
 
-fn url_for(target: &str) -> &'static str {
-    match target {
-        "pachyderm" => "https://pachyderm.example.com",
-        "pachyderm-1x" => "https://pachd.example.com:30657",
-        "pomerium" => "https://authenticate.example.com",
-        "openmetadata" => "https://openmetadata.example.com",
-        _ => "https://dex.example.com/dex",
-    }
-}
-
-/// Valid settings for `target` without a single issue.
+/// Valid settings for `target` without a single issue, at the URL the catalog shows
+/// as the target's example.
 fn ok(target: &str) -> RawSettings {
+    let id: TargetId = target.parse().unwrap();
     RawSettings {
         target: target.to_owned(),
         domain: DOMAIN.to_owned(),
         client_id: CLIENT_ID.to_owned(),
         client_secret: Some(Secret::new(SECRET)),
-        public_url: url_for(target).to_owned(),
+        public_url: target_info(id).url_placeholder.to_owned(),
         ..RawSettings::default()
     }
 }
@@ -57,690 +51,240 @@ fn b64(n: usize) -> String {
     base64::engine::general_purpose::STANDARD.encode(vec![0u8; n])
 }
 
+const P: &str = "pachyderm";
+const P1: &str = "pachyderm-1x";
+const POM: &str = "pomerium";
+const OM: &str = "openmetadata";
+const DEX: &str = "dex";
+
+/// One rule's case: valid settings with one change, and the issue it must raise.
 struct Case {
-    what: &'static str,
+    what: String,
     raw: RawSettings,
-    field: &'static str,
+    field: String,
     code: &'static str,
     severity: Severity,
 }
 
-fn case(
-    what: &'static str,
-    raw: RawSettings,
-    field: &'static str,
-    code: &'static str,
-    severity: Severity,
-) -> Case {
-    Case {
-        what,
-        raw,
-        field,
-        code,
-        severity,
+/// The setting a table row changes; the issue is expected on the field it names.
+#[derive(Clone, Copy)]
+enum Set {
+    Target,
+    Version,
+    Domain,
+    ClientId,
+    ClientSecret,
+    PublicUrl,
+    Issuer,
+    ConnectorId,
+    GroupsClaim,
+    /// An extra given as text.
+    Extra(&'static str),
+    /// An extra given as a secret.
+    ExtraSecret(&'static str),
+}
+
+impl Set {
+    fn apply(self, r: &mut RawSettings, value: &str) {
+        match self {
+            Set::Target => r.target = value.into(),
+            Set::Version => r.version = value.into(),
+            Set::Domain => r.domain = value.into(),
+            Set::ClientId => r.client_id = value.into(),
+            Set::ClientSecret => r.client_secret = Some(Secret::new(value)),
+            Set::PublicUrl => r.public_url = value.into(),
+            Set::Issuer => r.issuer = value.into(),
+            Set::ConnectorId => r.connector_id = value.into(),
+            Set::GroupsClaim => r.groups_claim = value.into(),
+            Set::Extra(key) => extra(r, key, value),
+            Set::ExtraSecret(key) => extra_secret(r, key, value),
+        }
+    }
+
+    fn field(self) -> String {
+        match self {
+            Set::Target => "target".into(),
+            Set::Version => "version".into(),
+            Set::Domain => "domain".into(),
+            Set::ClientId => "clientId".into(),
+            Set::ClientSecret => "clientSecret".into(),
+            Set::PublicUrl => "publicUrl".into(),
+            Set::Issuer => "issuer".into(),
+            Set::ConnectorId => "connectorId".into(),
+            Set::GroupsClaim => "groupsClaim".into(),
+            Set::Extra(key) | Set::ExtraSecret(key) => format!("extras.{key}"),
+        }
     }
 }
 
-fn cases() -> Vec<Case> {
-    let p = "pachyderm";
-    let om = "openmetadata";
-    vec![
+/// Every rule but the few below: (what, target, setting, value, expected code, expected
+/// severity). Kept one row a line: rustfmt would spread each row over eight.
+#[rustfmt::skip]
+fn table() -> Vec<Case> {
+    use Set::*;
+    let no_slash = &format!("https://{DOMAIN}");
+    let rows: &[(&str, &str, Set, &str, &'static str, Severity)] = &[
         // target, version
-        case(
-            "no target",
-            with(p, |r| r.target = " ".into()),
-            "target",
-            "target.empty",
-            Error,
-        ),
-        case(
-            "unknown target",
-            with(p, |r| r.target = "pachyderm3".into()),
-            "target",
-            "target.unknown",
-            Error,
-        ),
-        case(
-            "a release number of the other Pachyderm target",
-            with("pachyderm", |r| r.version = "1.13".into()),
-            "version",
-            "version.unknown",
-            Error,
-        ),
-        case(
-            "unknown version",
-            with("pomerium", |r| r.version = "latest".into()),
-            "version",
-            "version.unknown",
-            Error,
-        ),
+        ("no target", P, Target, " ", "target.empty", Error),
+        ("unknown target", P, Target, "pachyderm3", "target.unknown", Error),
+        ("a release number of the other Pachyderm target", P, Version, "1.13", "version.unknown", Error),
+        ("unknown version", POM, Version, "latest", "version.unknown", Error),
         // domain
-        case(
-            "empty domain",
-            with(p, |r| r.domain = "".into()),
-            "domain",
-            "domain.empty",
-            Error,
-        ),
-        case(
-            "scheme only",
-            with(p, |r| r.domain = "https://".into()),
-            "domain",
-            "domain.empty",
-            Error,
-        ),
-        case(
-            "spaces around",
-            with(p, |r| r.domain = format!("  {DOMAIN}\n")),
-            "domain",
-            "domain.whitespace",
-            Warning,
-        ),
-        case(
-            "space inside",
-            with(p, |r| r.domain = "dev abc.us.auth0.com".into()),
-            "domain",
-            "domain.spaces",
-            Error,
-        ),
-        case(
-            "https scheme",
-            with(p, |r| r.domain = format!("https://{DOMAIN}")),
-            "domain",
-            "domain.scheme",
-            Warning,
-        ),
-        case(
-            "http scheme",
-            with(p, |r| r.domain = format!("HTTP://{DOMAIN}")),
-            "domain",
-            "domain.scheme",
-            Warning,
-        ),
-        case(
-            "other scheme",
-            with(p, |r| r.domain = format!("ftp://{DOMAIN}")),
-            "domain",
-            "domain.scheme",
-            Error,
-        ),
-        case(
-            "userinfo",
-            with(p, |r| r.domain = format!("admin:pw@{DOMAIN}")),
-            "domain",
-            "domain.userinfo",
-            Error,
-        ),
-        case(
-            "trailing slash",
-            with(p, |r| r.domain = format!("https://{DOMAIN}/")),
-            "domain",
-            "domain.trailing_slash",
-            Warning,
-        ),
-        case(
-            "path",
-            with(p, |r| r.domain = format!("{DOMAIN}/authorize")),
-            "domain",
-            "domain.path",
-            Error,
-        ),
-        case(
-            "query",
-            with(p, |r| r.domain = format!("{DOMAIN}?x=1")),
-            "domain",
-            "domain.path",
-            Error,
-        ),
-        case(
-            "fragment",
-            with(p, |r| r.domain = format!("{DOMAIN}#top")),
-            "domain",
-            "domain.path",
-            Error,
-        ),
-        case(
-            "backslash path",
-            with(p, |r| r.domain = format!("{DOMAIN}\\evil.example")),
-            "domain",
-            "domain.path",
-            Error,
-        ),
-        case(
-            "IDN",
-            with(p, |r| r.domain = "bücher.example.com".into()),
-            "domain",
-            "domain.idn",
-            Warning,
-        ),
-        case(
-            "underscore",
-            with(p, |r| r.domain = "dev_abc.us.auth0.com".into()),
-            "domain",
-            "domain.invalid",
-            Error,
-        ),
-        case(
-            "percent-encoding",
-            with(p, |r| r.domain = "dev%41bc.us.auth0.com".into()),
-            "domain",
-            "domain.invalid",
-            Error,
-        ),
-        case(
-            "leading hyphen",
-            with(p, |r| r.domain = "-dev.us.auth0.com".into()),
-            "domain",
-            "domain.invalid",
-            Error,
-        ),
-        case(
-            "port out of range",
-            with(p, |r| r.domain = format!("{DOMAIN}:99999")),
-            "domain",
-            "domain.invalid",
-            Error,
-        ),
-        case(
-            "single label",
-            with(p, |r| r.domain = "auth0".into()),
-            "domain",
-            "domain.single_label",
-            Warning,
-        ),
-        case(
-            "the dashboard's host",
-            with(p, |r| r.domain = "https://manage.auth0.com/".into()),
-            "domain",
-            "domain.dashboard",
-            Error,
-        ),
-        case(
-            "auth0.com itself",
-            with(p, |r| r.domain = "auth0.com".into()),
-            "domain",
-            "domain.auth0_site",
-            Error,
-        ),
+        ("empty domain", P, Domain, "", "domain.empty", Error),
+        ("scheme only", P, Domain, "https://", "domain.empty", Error),
+        ("spaces around", P, Domain, &format!("  {DOMAIN}\n"), "domain.whitespace", Warning),
+        ("space inside", P, Domain, "dev abc.us.auth0.com", "domain.spaces", Error),
+        ("https scheme", P, Domain, &format!("https://{DOMAIN}"), "domain.scheme", Warning),
+        ("http scheme", P, Domain, &format!("HTTP://{DOMAIN}"), "domain.scheme", Warning),
+        ("other scheme", P, Domain, &format!("ftp://{DOMAIN}"), "domain.scheme", Error),
+        ("userinfo", P, Domain, &format!("admin:pw@{DOMAIN}"), "domain.userinfo", Error),
+        ("trailing slash", P, Domain, &format!("https://{DOMAIN}/"), "domain.trailing_slash", Warning),
+        ("path", P, Domain, &format!("{DOMAIN}/authorize"), "domain.path", Error),
+        ("query", P, Domain, &format!("{DOMAIN}?x=1"), "domain.path", Error),
+        ("fragment", P, Domain, &format!("{DOMAIN}#top"), "domain.path", Error),
+        ("backslash path", P, Domain, &format!("{DOMAIN}\\evil.example"), "domain.path", Error),
+        ("IDN", P, Domain, "bücher.example.com", "domain.idn", Warning),
+        ("underscore", P, Domain, "dev_abc.us.auth0.com", "domain.invalid", Error),
+        ("percent-encoding", P, Domain, "dev%41bc.us.auth0.com", "domain.invalid", Error),
+        ("leading hyphen", P, Domain, "-dev.us.auth0.com", "domain.invalid", Error),
+        ("port out of range", P, Domain, &format!("{DOMAIN}:99999"), "domain.invalid", Error),
+        ("single label", P, Domain, "auth0", "domain.single_label", Warning),
+        ("the dashboard's host", P, Domain, "https://manage.auth0.com/", "domain.dashboard", Error),
+        ("auth0.com itself", P, Domain, "auth0.com", "domain.auth0_site", Error),
         // client id
-        case(
-            "empty client id",
-            with(p, |r| r.client_id = "".into()),
-            "clientId",
-            "client_id.empty",
-            Error,
-        ),
-        case(
-            "blank client id",
-            with(p, |r| r.client_id = "   ".into()),
-            "clientId",
-            "client_id.empty",
-            Error,
-        ),
-        case(
-            "client id spaces around",
-            with(p, |r| r.client_id = format!(" {CLIENT_ID}\t")),
-            "clientId",
-            "client_id.whitespace",
-            Warning,
-        ),
-        case(
-            "client id space inside",
-            with(p, |r| r.client_id = "AbCdEfGh IjKlMnOp".into()),
-            "clientId",
-            "client_id.spaces",
-            Error,
-        ),
-        case(
-            "client id not 32 chars",
-            with(p, |r| r.client_id = "my-app".into()),
-            "clientId",
-            "client_id.format",
-            Warning,
-        ),
-        case(
-            "client id not alphanumeric",
-            with(p, |r| {
-                r.client_id = "AbCdEfGhIjKlMnOpQrStUvWxYz01234-".into()
-            }),
-            "clientId",
-            "client_id.format",
-            Warning,
-        ),
-        case(
-            "OM client id < 10",
-            with(om, |r| r.client_id = "abc123456".into()),
-            "clientId",
-            "client_id.too_short_for_openmetadata",
-            Error,
-        ),
+        ("empty client id", P, ClientId, "", "client_id.empty", Error),
+        ("blank client id", P, ClientId, "   ", "client_id.empty", Error),
+        ("client id spaces around", P, ClientId, &format!(" {CLIENT_ID}\t"), "client_id.whitespace", Warning),
+        ("client id space inside", P, ClientId, "AbCdEfGh IjKlMnOp", "client_id.spaces", Error),
+        ("client id not 32 chars", P, ClientId, "my-app", "client_id.format", Warning),
+        ("client id not alphanumeric", P, ClientId, "AbCdEfGhIjKlMnOpQrStUvWxYz01234-", "client_id.format", Warning),
+        ("OM client id < 10", OM, ClientId, "abc123456", "client_id.too_short_for_openmetadata", Error),
         // client secret
+        ("empty secret", P, ClientSecret, "", "client_secret.empty", Error),
+        ("blank secret", P, ClientSecret, " \n", "client_secret.empty", Error),
+        ("secret with newline", P, ClientSecret, &format!("{SECRET}\n"), "client_secret.whitespace", Warning),
+        ("secret space inside", P, ClientSecret, "abc def ghi jkl mno pqr stu vwx yz0 123", "client_secret.spaces", Error),
+        ("secret equals id", P, ClientSecret, CLIENT_ID, "client_secret.equals_client_id", Error),
+        ("short secret", P, ClientSecret, "0123456789abcdefghij", "client_secret.short", Warning),
+        ("OM secret < 20", OM, ClientSecret, "0123456789abcdefghi", "client_secret.too_short_for_openmetadata", Error),
+        // public URL
+        ("empty URL", P, PublicUrl, " ", "public_url.empty", Error),
+        ("URL with space", P, PublicUrl, "https://pachyderm example.com", "public_url.spaces", Error),
+        ("URL without scheme", P, PublicUrl, "pachyderm.example.com", "public_url.not_absolute", Error),
+        ("host:port without scheme", P, PublicUrl, "localhost:8080", "public_url.not_absolute", Error),
+        ("URL without host", P, PublicUrl, "mailto:admin@example.com", "public_url.not_absolute", Error),
+        ("unparsable URL", P, PublicUrl, "https://[zz]/", "public_url.invalid", Error),
+        ("http non-loopback", P, PublicUrl, "http://pachyderm.example.com", "public_url.not_https", Error),
+        ("http for pachd 1.x", P1, PublicUrl, "http://203.0.113.10:30657", "public_url.not_https", Warning),
+        ("ftp URL", P, PublicUrl, "ftp://pachyderm.example.com", "public_url.scheme", Error),
+        ("URL fragment", P, PublicUrl, "https://pachyderm.example.com/#/login", "public_url.fragment", Error),
+        ("URL query", P, PublicUrl, "https://pachyderm.example.com/?a=b", "public_url.query", Error),
+        ("URL userinfo", P, PublicUrl, "https://admin:pw@pachyderm.example.com", "public_url.userinfo", Error),
+        ("pachyderm /dex", P, PublicUrl, "https://pachyderm.example.com/dex/", "public_url.dex_suffix", Warning),
+        ("pachyderm's callback pasted as the proxy URL", P, PublicUrl, "https://pachyderm.example.com/dex/callback", "public_url.callback", Error),
+        // issuer
+        ("issuer http", P, Issuer, &format!("http://{DOMAIN}/"), "issuer.scheme", Error),
+        ("pachyderm issuer no slash", P, Issuer, no_slash, "issuer.trailing_slash", Error),
+        ("pachyderm-1x issuer no slash", P1, Issuer, no_slash, "issuer.trailing_slash", Error),
+        ("dex issuer no slash", DEX, Issuer, no_slash, "issuer.trailing_slash", Error),
+        ("issuer on another domain", P, Issuer, "https://login.example.com/", "issuer.domain_mismatch", Warning),
+        // connector, groups claim
+        ("connector id with slash", P, ConnectorId, "auth0/prod", "connector_id.invalid", Error),
+        ("claim groups", P, GroupsClaim, "groups", "groups_claim.restricted", Error),
+        ("claim Roles", P, GroupsClaim, "Roles", "groups_claim.restricted", Error),
+        ("claim permissions", P, GroupsClaim, "permissions", "groups_claim.restricted", Error),
+        ("claim with space", P, GroupsClaim, "my groups", "groups_claim.spaces", Error),
+        ("claim on auth0.com", P, GroupsClaim, "https://auth0.com/groups", "groups_claim.auth0_namespace", Error),
+        ("claim on webtask.io", P, GroupsClaim, "https://x.webtask.io/groups", "groups_claim.auth0_namespace", Error),
+        ("claim on webtask.run", P, GroupsClaim, "https://x.webtask.run/groups", "groups_claim.auth0_namespace", Error),
+        ("claim not namespaced", P, GroupsClaim, "my_groups", "groups_claim.not_namespaced", Warning),
+        // extras
+        ("unknown extra", P, Extra("colour"), "blue", "extras.unknown", Warning),
+        ("extra of the other version", OM, Extra("m2mClientId"), CLIENT_ID, "extras.other_version", Warning),
+        ("secret given as text", POM, Extra("cookieSecret"), &b64(32), "extras.kind", Warning),
+        ("text given as secret", P, ExtraSecret("secretName"), "idps", "extras.kind", Warning),
+        ("bad k8s name", P, Extra("secretName"), "Auth0_IdPs", "extras.secret_name.invalid", Error),
+        ("live config version text", P1, Extra("liveConfigVersion"), "one", "extras.live_config_version.invalid", Error),
+        ("live config version negative", P1, Extra("liveConfigVersion"), "-1", "extras.live_config_version.invalid", Error),
+        ("cookie secret not base64", POM, ExtraSecret("cookieSecret"), "not base64!", "extras.pomerium_secret.invalid", Error),
+        ("shared secret 16 bytes", POM, ExtraSecret("sharedSecret"), &b64(16), "extras.pomerium_secret.invalid", Error),
+        ("OM client type", OM, Extra("clientType"), "private", "extras.client_type.invalid", Error),
+        ("OM no admins", OM, Extra("adminPrincipals"), " , ,", "extras.admin_principals.empty", Error),
+        ("OM principal domain no dot", OM, Extra("principalDomain"), "example", "extras.principal_domain.invalid", Error),
+        ("OM principal domain URL", OM, Extra("principalDomain"), "https://example.com", "extras.principal_domain.invalid", Error),
+        ("OM bot token not a JWT", OM, ExtraSecret("botJwt"), "abc", "extras.bot_jwt.format", Warning),
+    ];
+    rows.iter()
+        .map(|&(what, target, set, value, code, severity)| Case {
+            what: what.to_owned(),
+            raw: with(target, |r| set.apply(r, value)),
+            field: set.field(),
+            code,
+            severity,
+        })
+        .collect()
+}
+
+/// The rules a table row cannot say: no secret at all, a secret an option makes unused,
+/// and extras a legacy release needs both of (either one alone is an error on the other).
+fn other_cases() -> Vec<Case> {
+    let case = |what: &str, raw, field: &str, code, severity| Case {
+        what: what.to_owned(),
+        raw,
+        field: field.to_owned(),
+        code,
+        severity,
+    };
+    let mut out = vec![
         case(
             "no secret",
-            with(p, |r| r.client_secret = None),
+            with(P, |r| r.client_secret = None),
             "clientSecret",
             "client_secret.missing",
             Warning,
         ),
         case(
-            "empty secret",
-            with(p, |r| r.client_secret = Some(Secret::new(""))),
-            "clientSecret",
-            "client_secret.empty",
-            Error,
-        ),
-        case(
-            "blank secret",
-            with(p, |r| r.client_secret = Some(Secret::new(" \n"))),
-            "clientSecret",
-            "client_secret.empty",
-            Error,
-        ),
-        case(
-            "secret with newline",
-            with(p, |r| {
-                r.client_secret = Some(Secret::new(format!("{SECRET}\n")))
-            }),
-            "clientSecret",
-            "client_secret.whitespace",
-            Warning,
-        ),
-        case(
-            "secret space inside",
-            with(p, |r| {
-                r.client_secret = Some(Secret::new("abc def ghi jkl mno pqr stu vwx yz0 123"))
-            }),
-            "clientSecret",
-            "client_secret.spaces",
-            Error,
-        ),
-        case(
-            "secret equals id",
-            with(p, |r| r.client_secret = Some(Secret::new(CLIENT_ID))),
-            "clientSecret",
-            "client_secret.equals_client_id",
-            Error,
-        ),
-        case(
-            "short secret",
-            with(p, |r| {
-                r.client_secret = Some(Secret::new("0123456789abcdefghij"))
-            }),
-            "clientSecret",
-            "client_secret.short",
-            Warning,
-        ),
-        case(
-            "OM secret < 20",
-            with(om, |r| {
-                r.client_secret = Some(Secret::new("0123456789abcdefghi"))
-            }),
-            "clientSecret",
-            "client_secret.too_short_for_openmetadata",
-            Error,
-        ),
-        case(
             "OM public with secret",
-            with(om, |r| extra(r, "clientType", "public")),
+            with(OM, |r| extra(r, "clientType", "public")),
             "clientSecret",
             "client_secret.unused",
             Warning,
         ),
-        // public URL
-        case(
-            "empty URL",
-            with(p, |r| r.public_url = " ".into()),
-            "publicUrl",
-            "public_url.empty",
+    ];
+    #[rustfmt::skip]
+    let pairs = [
+        ("service account", POM, "<0.20", "serviceAccountClientId", "serviceAccountSecret", "extras.service_account.incomplete"),
+        ("OM legacy M2M", OM, "<=1.2", "m2mClientId", "m2mClientSecret", "extras.m2m.incomplete"),
+    ];
+    for (label, target, version, id, secret, code) in pairs {
+        let legacy = |give: &dyn Fn(&mut RawSettings)| {
+            with(target, |r| {
+                r.version = version.into();
+                give(r);
+            })
+        };
+        out.push(case(
+            &format!("{label} id without secret"),
+            legacy(&|r| extra(r, id, CLIENT_ID)),
+            &format!("extras.{secret}"),
+            code,
             Error,
-        ),
-        case(
-            "URL with space",
-            with(p, |r| r.public_url = "https://pachyderm example.com".into()),
-            "publicUrl",
-            "public_url.spaces",
+        ));
+        out.push(case(
+            &format!("{label} secret without id"),
+            legacy(&|r| extra_secret(r, secret, SECRET)),
+            &format!("extras.{id}"),
+            code,
             Error,
-        ),
-        case(
-            "URL without scheme",
-            with(p, |r| r.public_url = "pachyderm.example.com".into()),
-            "publicUrl",
-            "public_url.not_absolute",
-            Error,
-        ),
-        case(
-            "host:port without scheme",
-            with(p, |r| r.public_url = "localhost:8080".into()),
-            "publicUrl",
-            "public_url.not_absolute",
-            Error,
-        ),
-        case(
-            "URL without host",
-            with(p, |r| r.public_url = "mailto:admin@example.com".into()),
-            "publicUrl",
-            "public_url.not_absolute",
-            Error,
-        ),
-        case(
-            "unparsable URL",
-            with(p, |r| r.public_url = "https://[zz]/".into()),
-            "publicUrl",
-            "public_url.invalid",
-            Error,
-        ),
-        case(
-            "http non-loopback",
-            with(p, |r| r.public_url = "http://pachyderm.example.com".into()),
-            "publicUrl",
-            "public_url.not_https",
-            Error,
-        ),
-        case(
-            "http for pachd 1.x",
-            with("pachyderm-1x", |r| {
-                r.public_url = "http://203.0.113.10:30657".into()
-            }),
-            "publicUrl",
-            "public_url.not_https",
-            Warning,
-        ),
-        case(
-            "ftp URL",
-            with(p, |r| r.public_url = "ftp://pachyderm.example.com".into()),
-            "publicUrl",
-            "public_url.scheme",
-            Error,
-        ),
-        case(
-            "URL fragment",
-            with(p, |r| {
-                r.public_url = "https://pachyderm.example.com/#/login".into()
-            }),
-            "publicUrl",
-            "public_url.fragment",
-            Error,
-        ),
-        case(
-            "URL query",
-            with(p, |r| {
-                r.public_url = "https://pachyderm.example.com/?a=b".into()
-            }),
-            "publicUrl",
-            "public_url.query",
-            Error,
-        ),
-        case(
-            "URL userinfo",
-            with(p, |r| {
-                r.public_url = "https://admin:pw@pachyderm.example.com".into()
-            }),
-            "publicUrl",
-            "public_url.userinfo",
-            Error,
-        ),
-        case(
-            "pachyderm /dex",
-            with(p, |r| {
-                r.public_url = "https://pachyderm.example.com/dex/".into()
-            }),
-            "publicUrl",
-            "public_url.dex_suffix",
-            Warning,
-        ),
-        case(
-            "pachyderm's callback pasted as the proxy URL",
-            with(p, |r| {
-                r.public_url = "https://pachyderm.example.com/dex/callback".into()
-            }),
-            "publicUrl",
-            "public_url.callback",
-            Error,
-        ),
-        // issuer
-        case(
-            "issuer http",
-            with(p, |r| r.issuer = format!("http://{DOMAIN}/")),
-            "issuer",
-            "issuer.scheme",
-            Error,
-        ),
-        case(
-            "pachyderm issuer no slash",
-            with(p, |r| r.issuer = format!("https://{DOMAIN}")),
-            "issuer",
-            "issuer.trailing_slash",
-            Error,
-        ),
-        case(
-            "pachyderm-1x issuer no slash",
-            with("pachyderm-1x", |r| r.issuer = format!("https://{DOMAIN}")),
-            "issuer",
-            "issuer.trailing_slash",
-            Error,
-        ),
-        case(
-            "dex issuer no slash",
-            with("dex", |r| r.issuer = format!("https://{DOMAIN}")),
-            "issuer",
-            "issuer.trailing_slash",
-            Error,
-        ),
-        case(
-            "issuer on another domain",
-            with(p, |r| r.issuer = "https://login.example.com/".into()),
-            "issuer",
-            "issuer.domain_mismatch",
-            Warning,
-        ),
-        // connector, groups claim
-        case(
-            "connector id with slash",
-            with(p, |r| r.connector_id = "auth0/prod".into()),
-            "connectorId",
-            "connector_id.invalid",
-            Error,
-        ),
-        case(
-            "claim groups",
-            with(p, |r| r.groups_claim = "groups".into()),
-            "groupsClaim",
-            "groups_claim.restricted",
-            Error,
-        ),
-        case(
-            "claim Roles",
-            with(p, |r| r.groups_claim = "Roles".into()),
-            "groupsClaim",
-            "groups_claim.restricted",
-            Error,
-        ),
-        case(
-            "claim permissions",
-            with(p, |r| r.groups_claim = "permissions".into()),
-            "groupsClaim",
-            "groups_claim.restricted",
-            Error,
-        ),
-        case(
-            "claim with space",
-            with(p, |r| r.groups_claim = "my groups".into()),
-            "groupsClaim",
-            "groups_claim.spaces",
-            Error,
-        ),
-        case(
-            "claim on auth0.com",
-            with(p, |r| r.groups_claim = "https://auth0.com/groups".into()),
-            "groupsClaim",
-            "groups_claim.auth0_namespace",
-            Error,
-        ),
-        case(
-            "claim on webtask.io",
-            with(p, |r| r.groups_claim = "https://x.webtask.io/groups".into()),
-            "groupsClaim",
-            "groups_claim.auth0_namespace",
-            Error,
-        ),
-        case(
-            "claim on webtask.run",
-            with(p, |r| {
-                r.groups_claim = "https://x.webtask.run/groups".into()
-            }),
-            "groupsClaim",
-            "groups_claim.auth0_namespace",
-            Error,
-        ),
-        case(
-            "claim not namespaced",
-            with(p, |r| r.groups_claim = "my_groups".into()),
-            "groupsClaim",
-            "groups_claim.not_namespaced",
-            Warning,
-        ),
-        // extras
-        case(
-            "unknown extra",
-            with(p, |r| extra(r, "colour", "blue")),
-            "extras.colour",
-            "extras.unknown",
-            Warning,
-        ),
-        case(
-            "extra of the other version",
-            with(om, |r| extra(r, "m2mClientId", CLIENT_ID)),
-            "extras.m2mClientId",
-            "extras.other_version",
-            Warning,
-        ),
-        case(
-            "secret given as text",
-            with("pomerium", |r| extra(r, "cookieSecret", &b64(32))),
-            "extras.cookieSecret",
-            "extras.kind",
-            Warning,
-        ),
-        case(
-            "text given as secret",
-            with(p, |r| extra_secret(r, "secretName", "idps")),
-            "extras.secretName",
-            "extras.kind",
-            Warning,
-        ),
-        case(
-            "bad k8s name",
-            with(p, |r| extra(r, "secretName", "Auth0_IdPs")),
-            "extras.secretName",
-            "extras.secret_name.invalid",
-            Error,
-        ),
-        case(
-            "live config version text",
-            with("pachyderm-1x", |r| extra(r, "liveConfigVersion", "one")),
-            "extras.liveConfigVersion",
-            "extras.live_config_version.invalid",
-            Error,
-        ),
-        case(
-            "live config version negative",
-            with("pachyderm-1x", |r| extra(r, "liveConfigVersion", "-1")),
-            "extras.liveConfigVersion",
-            "extras.live_config_version.invalid",
-            Error,
-        ),
-        case(
-            "cookie secret not base64",
-            with("pomerium", |r| {
-                extra_secret(r, "cookieSecret", "not base64!")
-            }),
-            "extras.cookieSecret",
-            "extras.pomerium_secret.invalid",
-            Error,
-        ),
-        case(
-            "shared secret 16 bytes",
-            with("pomerium", |r| extra_secret(r, "sharedSecret", &b64(16))),
-            "extras.sharedSecret",
-            "extras.pomerium_secret.invalid",
-            Error,
-        ),
-        case(
-            "service account id without secret",
-            with("pomerium", |r| {
-                r.version = "<0.20".into();
-                extra(r, "serviceAccountClientId", CLIENT_ID);
-            }),
-            "extras.serviceAccountSecret",
-            "extras.service_account.incomplete",
-            Error,
-        ),
-        case(
-            "service account secret without id",
-            with("pomerium", |r| {
-                r.version = "<0.20".into();
-                extra_secret(r, "serviceAccountSecret", SECRET);
-            }),
-            "extras.serviceAccountClientId",
-            "extras.service_account.incomplete",
-            Error,
-        ),
-        case(
-            "OM client type",
-            with(om, |r| extra(r, "clientType", "private")),
-            "extras.clientType",
-            "extras.client_type.invalid",
-            Error,
-        ),
-        case(
-            "OM no admins",
-            with(om, |r| extra(r, "adminPrincipals", " , ,")),
-            "extras.adminPrincipals",
-            "extras.admin_principals.empty",
-            Error,
-        ),
-        case(
-            "OM principal domain no dot",
-            with(om, |r| extra(r, "principalDomain", "example")),
-            "extras.principalDomain",
-            "extras.principal_domain.invalid",
-            Error,
-        ),
-        case(
-            "OM principal domain URL",
-            with(om, |r| extra(r, "principalDomain", "https://example.com")),
-            "extras.principalDomain",
-            "extras.principal_domain.invalid",
-            Error,
-        ),
-        case(
-            "OM bot token not a JWT",
-            with(om, |r| extra_secret(r, "botJwt", "abc")),
-            "extras.botJwt",
-            "extras.bot_jwt.format",
-            Warning,
-        ),
-        case(
-            "OM legacy M2M id without secret",
-            with(om, |r| {
-                r.version = "<=1.2".into();
-                extra(r, "m2mClientId", CLIENT_ID);
-            }),
-            "extras.m2mClientSecret",
-            "extras.m2m.incomplete",
-            Error,
-        ),
-        case(
-            "OM legacy M2M secret without id",
-            with(om, |r| {
-                r.version = "<=1.2".into();
-                extra_secret(r, "m2mClientSecret", SECRET);
-            }),
-            "extras.m2mClientId",
-            "extras.m2m.incomplete",
-            Error,
-        ),
-    ]
+        ));
+    }
+    out
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases = table();
+    cases.extend(other_cases());
+    cases
 }
 
 #[test]
@@ -902,64 +446,41 @@ fn several_problems_are_reported_at_once() {
 #[test]
 fn domain_is_normalized() {
     let domain = |input: &str| {
-        build(&with("pachyderm", |r| r.domain = input.into()))
-            .unwrap()
+        build(&with(P, |r| r.domain = input.into()))
+            .unwrap_or_else(|r| panic!("{input:?}: {r:#?}"))
             .domain
     };
-    assert_eq!(
-        domain(&format!(" https://{DOMAIN}/ ")),
-        Domain {
-            host: DOMAIN.into(),
-            port: None
-        }
-    );
-    assert_eq!(
-        domain("DEV-ABC123.US.AUTH0.COM"),
-        Domain {
-            host: DOMAIN.into(),
-            port: None
-        }
-    );
-    assert_eq!(
-        domain("bücher.example.com"),
-        Domain {
-            host: "xn--bcher-kva.example.com".into(),
-            port: None
-        }
-    );
+    let idn = "xn--bcher-kva.example.com";
+    let cases: &[(&str, &str, Option<u16>)] = &[
+        (&format!(" https://{DOMAIN}/ "), DOMAIN, None),
+        ("DEV-ABC123.US.AUTH0.COM", DOMAIN, None),
+        ("bücher.example.com", idn, None),
+        ("127.0.0.1:8443", "127.0.0.1", Some(8443)),
+        // the default https port is dropped, as Auth0 writes the issuer
+        (&format!("{DOMAIN}:443"), DOMAIN, None),
+    ];
+    for &(input, host, port) in cases {
+        let want = Domain {
+            host: host.into(),
+            port,
+        };
+        assert_eq!(domain(input), want, "{input:?}");
+    }
     let d = domain("127.0.0.1:8443");
-    assert_eq!(
-        d,
-        Domain {
-            host: "127.0.0.1".into(),
-            port: Some(8443)
-        }
-    );
     assert_eq!(d.issuer(), "https://127.0.0.1:8443/");
     assert_eq!(d.base_url(), "https://127.0.0.1:8443");
-    // the default https port is dropped, as Auth0 writes the issuer
-    assert_eq!(domain(&format!("{DOMAIN}:443")).port, None);
     // no issue at all for a local test IdP with a port
-    assert!(
-        validate(&with("pachyderm", |r| r.domain = "127.0.0.1:8443".into()))
-            .issues
-            .is_empty()
-    );
+    let report = validate(&with(P, |r| r.domain = "127.0.0.1:8443".into()));
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
 
-    let report = validate(&with("pachyderm", |r| {
-        r.domain = "bücher.example.com".into()
-    }));
-    let idn = report.for_field("domain").next().unwrap();
-    assert!(
-        idn.message.contains("xn--bcher-kva.example.com"),
-        "{}",
-        idn.message
-    );
+    let report = validate(&with(P, |r| r.domain = "bücher.example.com".into()));
+    let message = &report.for_field("domain").next().unwrap().message;
+    assert!(message.contains(idn), "{message}");
 }
 
 #[test]
 fn config_carries_trimmed_and_defaulted_values() {
-    let raw = with("pachyderm", |r| {
+    let raw = with(P, |r| {
         r.client_id = format!(" {CLIENT_ID} ");
         r.client_secret = Some(Secret::new(format!("{SECRET}\r\n")));
         r.public_url = "https://pachyderm.example.com/dex/".into();
@@ -974,14 +495,14 @@ fn config_carries_trimmed_and_defaulted_values() {
     assert_eq!(cfg.groups_claim, None);
     assert_eq!(
         cfg.options,
-        TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
+        TargetOptions::Pachyderm(pachyderm::Options {
             secret_name: "pachyderm-auth0-idps".into()
         })
     );
     assert!(!cfg.handoff);
     assert!(cfg.redacted().handoff);
 
-    let cfg = build(&with("dex", |r| {
+    let cfg = build(&with(DEX, |r| {
         r.issuer = format!("https://{DOMAIN}/");
         r.connector_id = " corp-auth0 ".into();
         r.connector_name = " Corp SSO ".into();
@@ -1001,14 +522,11 @@ fn config_carries_trimmed_and_defaulted_values() {
 
 #[test]
 fn issuer_trailing_slash_matters_only_for_dex_based_targets() {
-    for t in ["pomerium", "openmetadata"] {
+    for t in [POM, OM] {
         let report = validate(&with(t, |r| r.issuer = format!("https://{DOMAIN}")));
         assert!(!report.has_errors(), "{t}: {:?}", report.issues);
     }
-    let cfg = build(&with("pachyderm", |r| {
-        r.issuer = format!(" https://{DOMAIN}/ ")
-    }))
-    .unwrap();
+    let cfg = build(&with(P, |r| r.issuer = format!(" https://{DOMAIN}/ "))).unwrap();
     assert_eq!(cfg.issuer, format!("https://{DOMAIN}/"));
 }
 
@@ -1031,115 +549,97 @@ fn loopback_http_is_allowed_everywhere() {
     }
 }
 
+fn om_options(cfg: Config) -> openmetadata::Options {
+    match cfg.options {
+        TargetOptions::Openmetadata(o) => o,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn pomerium_options(cfg: Config) -> pomerium::Options {
+    match cfg.options {
+        TargetOptions::Pomerium(o) => o,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn openmetadata_public_client_needs_no_secret_and_drops_one() {
-    let public = with("openmetadata", |r| {
+    let public = with(OM, |r| {
         r.client_secret = None;
         extra(r, "clientType", "public");
     });
-    assert!(
-        validate(&public).issues.is_empty(),
-        "{:?}",
-        validate(&public).issues
-    );
-    let cfg = build(&with("openmetadata", |r| extra(r, "clientType", "public"))).unwrap();
+    let report = validate(&public);
+    assert!(report.issues.is_empty(), "{:?}", report.issues);
+    let cfg = build(&with(OM, |r| extra(r, "clientType", "public"))).unwrap();
     assert_eq!(
         cfg.client_secret, None,
         "the unused secret must not reach the exports"
     );
-    match cfg.options {
-        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
-            client_type,
-            ..
-        }) => {
-            assert_eq!(client_type, OmClientType::Public)
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(om_options(cfg).client_type, OmClientType::Public);
     // a 20-character secret is long enough for a confidential client (only the length warning)
-    let report = validate(&with("openmetadata", |r| {
+    let report = validate(&with(OM, |r| {
         r.client_secret = Some(Secret::new("0123456789abcdefghij"))
     }));
     assert_eq!(report.codes(), ["client_secret.short"]);
     // a 10-character client id is long enough
-    let report = validate(&with("openmetadata", |r| r.client_id = "abc1234567".into()));
+    let report = validate(&with(OM, |r| r.client_id = "abc1234567".into()));
     assert_eq!(report.codes(), ["client_id.format"]);
 }
 
 #[test]
 fn openmetadata_extras_become_typed_options() {
-    let cfg = build(&with("openmetadata", |r| {
-        extra(r, "adminPrincipals", " alice, bob ,,");
-        extra(r, "principalDomain", "@Example.COM");
-        extra_secret(r, "botJwt", "aaa.bbb.ccc");
-    }))
-    .unwrap();
-    match cfg.options {
-        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
-            admin_principals,
-            principal_domain,
-            bot_jwt,
-            m2m_client_id,
-            ..
-        }) => {
-            assert_eq!(admin_principals, ["alice", "bob"]);
-            assert_eq!(principal_domain, "example.com");
-            assert_eq!(bot_jwt.as_ref().map(Secret::expose), Some("aaa.bbb.ccc"));
-            assert_eq!(m2m_client_id, None);
-        }
-        other => panic!("{other:?}"),
-    }
-    let cfg = build(&with("openmetadata", |r| {
+    let o = om_options(
+        build(&with(OM, |r| {
+            extra(r, "adminPrincipals", " alice, bob ,,");
+            extra(r, "principalDomain", "@Example.COM");
+            extra_secret(r, "botJwt", "aaa.bbb.ccc");
+        }))
+        .unwrap(),
+    );
+    assert_eq!(o.admin_principals, ["alice", "bob"]);
+    assert_eq!(o.principal_domain, "example.com");
+    assert_eq!(o.bot_jwt.as_ref().map(Secret::expose), Some("aaa.bbb.ccc"));
+    assert_eq!(o.m2m_client_id, None);
+
+    let cfg = build(&with(OM, |r| {
         r.version = "<=1.2".into();
         extra(r, "m2mClientId", "M2mClientIdM2mClientIdM2mClient1");
         extra_secret(r, "m2mClientSecret", SECRET);
     }))
     .unwrap();
     assert_eq!(cfg.release, Release::Legacy);
-    match cfg.options {
-        TargetOptions::Openmetadata(auth0_wizard_core::target::openmetadata::Options {
-            m2m_client_id,
-            m2m_client_secret,
-            bot_jwt,
-            ..
-        }) => {
-            assert_eq!(
-                m2m_client_id.as_deref(),
-                Some("M2mClientIdM2mClientIdM2mClient1")
-            );
-            assert_eq!(m2m_client_secret.as_ref().map(Secret::expose), Some(SECRET));
-            assert_eq!(bot_jwt, None);
-        }
-        other => panic!("{other:?}"),
-    }
+    let o = om_options(cfg);
+    assert_eq!(
+        o.m2m_client_id.as_deref(),
+        Some("M2mClientIdM2mClientIdM2mClient1")
+    );
+    assert_eq!(
+        o.m2m_client_secret.as_ref().map(Secret::expose),
+        Some(SECRET)
+    );
+    assert_eq!(o.bot_jwt, None);
 }
 
 #[test]
 fn pomerium_secrets_are_generated_unless_given() {
-    let cfg = build(&ok("pomerium")).unwrap();
-    let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
-        cookie_secret,
-        shared_secret,
-        ..
-    }) = &cfg.options
-    else {
-        panic!()
-    };
+    let cfg = build(&ok(POM)).unwrap();
+    let again = build(&ok(POM)).unwrap();
+    assert_ne!(again.options, cfg.options, "fresh secrets on every build");
+    let o = pomerium_options(cfg);
     use base64::Engine;
-    for s in [cookie_secret, shared_secret] {
+    for s in [&o.cookie_secret, &o.shared_secret] {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(s.expose())
             .unwrap();
         assert_eq!(bytes.len(), 32);
     }
-    assert_ne!(cookie_secret, shared_secret);
-    let again = build(&ok("pomerium")).unwrap();
-    assert_ne!(again.options, cfg.options, "fresh secrets on every build");
+    assert_ne!(o.cookie_secret, o.shared_secret);
 
     let given = b64(32);
     let mut asked = Vec::new();
     let cfg = build_with(
-        &with("pomerium", |r| extra_secret(r, "cookieSecret", &given)),
+        &with(POM, |r| extra_secret(r, "cookieSecret", &given)),
         &mut |k| {
             asked.push(k.to_owned());
             Secret::new(format!("generated-{k}"))
@@ -1147,40 +647,35 @@ fn pomerium_secrets_are_generated_unless_given() {
     )
     .unwrap();
     assert_eq!(asked, ["sharedSecret"]);
-    let TargetOptions::Pomerium(auth0_wizard_core::target::pomerium::Options {
-        cookie_secret,
-        shared_secret,
-        ..
-    }) = &cfg.options
-    else {
-        panic!()
-    };
-    assert_eq!(cookie_secret.expose(), given);
-    assert_eq!(shared_secret.expose(), "generated-sharedSecret");
+    let o = pomerium_options(cfg);
+    assert_eq!(o.cookie_secret.expose(), given);
+    assert_eq!(o.shared_secret.expose(), "generated-sharedSecret");
 }
 
 #[test]
-fn pachyderm_extras() {
-    let cfg = build(&with("pachyderm-1x", |r| {
-        extra(r, "liveConfigVersion", " 7 ")
-    }))
-    .unwrap();
-    assert_eq!(
-        cfg.options,
-        TargetOptions::Pachyderm1x(auth0_wizard_core::target::pachyderm1x::Options {
-            live_config_version: 7
-        })
-    );
-    let cfg = build(&with("pachyderm", |r| {
-        extra(r, "secretName", "auth0.idps-1")
-    }))
-    .unwrap();
-    assert_eq!(
-        cfg.options,
-        TargetOptions::Pachyderm(auth0_wizard_core::target::pachyderm::Options {
-            secret_name: "auth0.idps-1".into()
-        })
-    );
+fn pachyderm_extras_become_typed_options() {
+    let cases = [
+        (
+            P1,
+            "liveConfigVersion",
+            " 7 ",
+            TargetOptions::Pachyderm1x(pachyderm1x::Options {
+                live_config_version: 7,
+            }),
+        ),
+        (
+            P,
+            "secretName",
+            "auth0.idps-1",
+            TargetOptions::Pachyderm(pachyderm::Options {
+                secret_name: "auth0.idps-1".into(),
+            }),
+        ),
+    ];
+    for (target, key, value, want) in cases {
+        let cfg = build(&with(target, |r| extra(r, key, value))).unwrap();
+        assert_eq!(cfg.options, want, "{target} {key}={value:?}");
+    }
 }
 
 #[test]
@@ -1215,35 +710,17 @@ fn no_issue_ever_contains_a_secret() {
 /// error at the field whose fix is the URL without the callback path.
 #[test]
 fn a_callback_url_pasted_as_the_public_url_is_an_error_with_the_base_url_as_fix() {
+    #[rustfmt::skip]
     let cases = [
-        (
-            "pachyderm",
-            "https://pachyderm.example.com/dex/callback",
-            "https://pachyderm.example.com",
-        ),
-        (
-            "pachyderm-1x",
-            "https://pachd.example.com:30657/authorization-code/callback",
-            "https://pachd.example.com:30657",
-        ),
-        (
-            "pomerium",
-            "https://authenticate.example.com/oauth2/callback/",
-            "https://authenticate.example.com",
-        ),
-        (
-            "openmetadata",
-            "https://om.example.com/callback",
-            "https://om.example.com",
-        ),
-        (
-            "dex",
-            "https://dex.example.com/dex/callback",
-            "https://dex.example.com/dex",
-        ),
+        ("pachyderm", "https://pachyderm.example.com/dex/callback", "https://pachyderm.example.com"),
+        ("pachyderm-1x", "https://pachd.example.com:30657/authorization-code/callback", "https://pachd.example.com:30657"),
+        ("pomerium", "https://authenticate.example.com/oauth2/callback/", "https://authenticate.example.com"),
+        ("openmetadata", "https://om.example.com/callback", "https://om.example.com"),
+        ("dex", "https://dex.example.com/dex/callback", "https://dex.example.com/dex"),
     ];
     for (target, pasted, base) in cases {
-        let raw = with(target, |r| r.public_url = pasted.into());
+        let mut raw = ok(target);
+        raw.public_url = pasted.into();
         let report = validate(&raw);
         let issue = report
             .for_field("publicUrl")
@@ -1252,10 +729,9 @@ fn a_callback_url_pasted_as_the_public_url_is_an_error_with_the_base_url_as_fix(
         assert_eq!(issue.severity, Error, "{target}");
         assert_eq!(issue.fix, format!("Use {base}."), "{target}");
         assert!(build(&raw).is_err(), "{target}");
-        // The base URL itself is fine.
-        let ok = with(target, |r| r.public_url = base.into());
+        raw.public_url = base.into();
         assert!(
-            !validate(&ok).codes().contains(&"public_url.callback"),
+            !validate(&raw).codes().contains(&"public_url.callback"),
             "{target}"
         );
     }

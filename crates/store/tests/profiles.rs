@@ -6,14 +6,34 @@ use auth0_wizard_store::{
     SecretStore, StoreError, AUDIT_SECRET_FIELD, CLIENT_SECRET_FIELD,
 };
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const CLIENT_SECRET: &str = "s3cr3t-CLIENT-value-that-must-never-hit-disk-0123456789";
 const COOKIE_SECRET: &str = "c00kie-SECRET-value-never-on-disk-abcdefghijklmnop";
 const AUDIT_SECRET: &str = "audit-M2M-secret-never-on-disk-qrstuvwxyz";
 
-fn mock() -> Keyring {
-    Keyring::with_builder(keyring::mock::default_credential_builder())
+/// A fresh directory and a keyring in the `keyring` crate's mock store.
+struct Fixture {
+    dir: tempfile::TempDir,
+    kr: Keyring,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().unwrap(),
+            kr: Keyring::with_builder(keyring::mock::default_credential_builder()),
+        }
+    }
+
+    /// The profile store in the directory itself.
+    fn store(&self) -> ProfileStore<'_> {
+        ProfileStore::new(self.dir.path(), &self.kr)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.dir.path().join(file)
+    }
 }
 
 fn input(name: &str, remember: bool) -> ProfileInput {
@@ -56,12 +76,11 @@ fn assert_no_secret_in(path: &Path) {
 
 #[test]
 fn the_profile_file_never_contains_a_secret_with_or_without_the_keyring() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path(), &kr);
+    let f = Fixture::new();
+    let store = f.store();
     for remember in [true, false] {
         store.save(&input("work", remember)).unwrap();
-        let path = dir.path().join("work.json");
+        let path = f.path("work.json");
         assert_no_secret_in(&path);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("dev-abc.us.auth0.com"), "{text}");
@@ -79,9 +98,8 @@ fn the_profile_file_never_contains_a_secret_with_or_without_the_keyring() {
 
 #[test]
 fn remembered_secrets_round_trip_through_the_keyring() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path(), &kr);
+    let f = Fixture::new();
+    let store = f.store();
     store.save(&input("work", true)).unwrap();
     let loaded = store.load("work").unwrap();
     assert!(loaded.remember);
@@ -110,7 +128,7 @@ fn remembered_secrets_round_trip_through_the_keyring() {
     let json = serde_json::to_value(&loaded).unwrap();
     assert_eq!(json["secrets"]["clientSecret"], CLIENT_SECRET);
     assert_eq!(
-        kr.get("work", CLIENT_SECRET_FIELD)
+        f.kr.get("work", CLIENT_SECRET_FIELD)
             .unwrap()
             .unwrap()
             .expose(),
@@ -120,13 +138,12 @@ fn remembered_secrets_round_trip_through_the_keyring() {
 
 #[test]
 fn saving_without_remember_removes_what_was_remembered() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path(), &kr);
+    let f = Fixture::new();
+    let store = f.store();
     store.save(&input("work", true)).unwrap();
     store.save(&input("work", false)).unwrap();
-    assert!(kr.get("work", CLIENT_SECRET_FIELD).unwrap().is_none());
-    assert!(kr.get("work", "extras.cookieSecret").unwrap().is_none());
+    assert!(f.kr.get("work", CLIENT_SECRET_FIELD).unwrap().is_none());
+    assert!(f.kr.get("work", "extras.cookieSecret").unwrap().is_none());
     let loaded = store.load("work").unwrap();
     assert!(!loaded.remember);
     assert!(loaded.secrets.0.is_empty());
@@ -134,25 +151,24 @@ fn saving_without_remember_removes_what_was_remembered() {
 
 #[test]
 fn list_load_delete_and_delete_clears_the_keyring() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path().join("profiles"), &kr);
+    let f = Fixture::new();
+    let store = ProfileStore::new(f.path("profiles"), &f.kr);
     assert!(
         store.list().unwrap().is_empty(),
         "a missing directory is no profiles"
     );
     store.save(&input("b-staging", true)).unwrap();
     store.save(&input("a prod", false)).unwrap();
-    std::fs::write(dir.path().join("profiles/notes.txt"), "x").unwrap();
-    std::fs::write(dir.path().join("profiles/.work.json.123.tmp"), "x").unwrap();
+    std::fs::write(f.path("profiles/notes.txt"), "x").unwrap();
+    std::fs::write(f.path("profiles/.work.json.123.tmp"), "x").unwrap();
     assert_eq!(store.list().unwrap(), ["a prod", "b-staging"]);
 
     store.delete("b-staging").unwrap();
     assert_eq!(store.list().unwrap(), ["a prod"]);
-    for f in known_secret_fields() {
+    for field in known_secret_fields() {
         assert!(
-            kr.get("b-staging", &f).unwrap().is_none(),
-            "{f} left in the keyring"
+            f.kr.get("b-staging", &field).unwrap().is_none(),
+            "{field} left in the keyring"
         );
     }
     assert_eq!(
@@ -167,9 +183,8 @@ fn list_load_delete_and_delete_clears_the_keyring() {
 
 #[test]
 fn names_that_are_not_plain_file_names_are_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path(), &kr);
+    let f = Fixture::new();
+    let store = f.store();
     for bad in [
         "",
         "../evil",
@@ -183,20 +198,19 @@ fn names_that_are_not_plain_file_names_are_refused() {
         let e = store.save(&input(bad, false)).unwrap_err();
         assert_eq!(e.code(), "profile.invalid_name", "{bad:?}");
     }
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+    assert!(std::fs::read_dir(f.dir.path()).unwrap().next().is_none());
     assert!(check_name("Prod 2 (EU)").is_err());
     assert!(check_name("prod-2_eu.v1").is_ok());
 }
 
 #[test]
 fn a_corrupt_file_is_reported_and_can_still_be_deleted() {
-    let dir = tempfile::tempdir().unwrap();
-    let kr = mock();
-    let store = ProfileStore::new(dir.path(), &kr);
-    std::fs::write(dir.path().join("broken.json"), "{not json").unwrap();
+    let f = Fixture::new();
+    let store = f.store();
+    std::fs::write(f.path("broken.json"), "{not json").unwrap();
     assert_eq!(store.load("broken").unwrap_err().code(), "profile.corrupt");
     store.delete("broken").unwrap();
-    assert!(!dir.path().join("broken.json").exists());
+    assert!(!f.path("broken.json").exists());
 }
 
 /// A keyring that is locked, as Secret Service is without an unlocked collection.
@@ -215,13 +229,13 @@ impl SecretStore for Locked {
 
 #[test]
 fn a_locked_keyring_fails_the_save_and_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = ProfileStore::new(dir.path(), &Locked);
+    let f = Fixture::new();
+    let store = ProfileStore::new(f.dir.path(), &Locked);
     let e = store.save(&input("work", true)).unwrap_err();
     assert_eq!(e.code(), "keyring.unavailable");
     assert_eq!(e.payload().code, "keyring.unavailable");
-    assert!(!dir.path().join("work.json").exists());
+    assert!(!f.path("work.json").exists());
     // Without remember (and nothing remembered before) the keyring is not needed.
     store.save(&input("work", false)).unwrap();
-    assert_no_secret_in(&dir.path().join("work.json"));
+    assert_no_secret_in(&f.path("work.json"));
 }

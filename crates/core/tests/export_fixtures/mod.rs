@@ -6,7 +6,6 @@
 use auth0_wizard_core::catalog::target_info;
 use auth0_wizard_core::validate::build_with;
 use auth0_wizard_core::{Config, RawSettings, Secret, TargetId};
-use std::collections::BTreeMap;
 
 pub const DOMAIN: &str = "dev-abc123.us.auth0.com";
 pub const CLIENT_ID: &str = "Xk3tV9qLmN2pR7sW4yZ8aB1cD5eF6gH0";
@@ -61,136 +60,122 @@ fn raw(target: &str, version: &str, public_url: &str) -> RawSettings {
     }
 }
 
+/// `raw` changed by `edit`.
+fn with(mut raw: RawSettings, edit: impl FnOnce(&mut RawSettings)) -> RawSettings {
+    edit(&mut raw);
+    raw
+}
+
 pub fn build(raw: &RawSettings) -> Config {
     build_with(raw, &mut fixed_generator)
         .unwrap_or_else(|r| panic!("fixture does not validate: {:?}", r.codes()))
 }
 
-fn all_formats(target: TargetId) -> Vec<&'static str> {
-    target_info(target).formats.iter().map(|f| f.id).collect()
+/// The settings of each fixture: (variant, the formats it is exported in (empty: all of
+/// its target's), settings).
+fn settings() -> Vec<(&'static str, Vec<&'static str>, RawSettings)> {
+    let pachyderm = with(raw("pachyderm", "", "https://pachyderm.example.com"), |r| {
+        r.groups_claim = GROUPS_CLAIM.to_owned();
+    });
+    let pachd = with(
+        raw("pachyderm-1x", "", "https://pachd.example.com:30657"),
+        |r| {
+            r.extras.insert("liveConfigVersion".into(), "3".into());
+        },
+    );
+    let pomerium = raw("pomerium", "", "https://authenticate.example.com");
+    let pomerium_legacy = with(raw("pomerium", "<0.20", &pomerium.public_url), |r| {
+        r.extras
+            .insert("serviceAccountClientId".into(), SA_CLIENT_ID.into());
+        r.extra_secrets
+            .insert("serviceAccountSecret".into(), Secret::new(SA_SECRET));
+    });
+    let om = with(
+        raw("openmetadata", "", "https://openmetadata.example.com"),
+        |r| {
+            r.extras
+                .insert("adminPrincipals".into(), "alice, bob".into());
+            r.extras
+                .insert("principalDomain".into(), "example.com".into());
+            r.extra_secrets
+                .insert("botJwt".into(), Secret::new(BOT_JWT));
+        },
+    );
+    let om_public = with(om.clone(), |r| {
+        r.client_secret = None;
+        r.extras.insert("clientType".into(), "public".into());
+    });
+    let om_legacy = with(om.clone(), |r| {
+        r.version = "<=1.2".into();
+        r.extra_secrets.clear();
+        r.extras.insert("m2mClientId".into(), M2M_CLIENT_ID.into());
+        r.extra_secrets
+            .insert("m2mClientSecret".into(), Secret::new(M2M_SECRET));
+    });
+    let dex_plain = with(raw("dex", "", "https://dex.example.com/dex"), |r| {
+        r.client_secret = None;
+    });
+    let dex = with(raw("dex", "", &dex_plain.public_url), |r| {
+        r.groups_claim = GROUPS_CLAIM.to_owned();
+    });
+    let om_public_formats = vec![
+        "server-yaml",
+        "server-env",
+        "helm-values",
+        "security-config",
+    ];
+    vec![
+        ("", vec![], pachyderm),
+        ("", vec![], pachd),
+        ("", vec![], pomerium),
+        ("legacy", vec![], pomerium_legacy),
+        ("", vec![], om),
+        ("public", om_public_formats, om_public),
+        ("legacy", vec!["ingestion-yaml"], om_legacy),
+        ("", vec![], dex),
+        ("nogroups-nosecret", vec![], dex_plain),
+    ]
 }
 
 /// The fixtures, each also in handoff mode (variant suffix `handoff`).
 pub fn fixtures() -> Vec<Fixture> {
     let mut out = Vec::new();
-    let mut add =
-        |target: TargetId, variant: &'static str, formats: Vec<&'static str>, config: Config| {
-            let handoff_variant = if variant.is_empty() {
-                "handoff".to_owned()
-            } else {
-                format!("{variant}.handoff")
-            };
-            out.push(Fixture {
-                target,
-                variant: variant.to_owned(),
-                formats: formats.clone(),
-                config: config.clone(),
-            });
-            out.push(Fixture {
-                target,
-                variant: handoff_variant,
-                formats,
-                config: config.redacted(),
-            });
+    for (variant, formats, raw) in settings() {
+        let target: TargetId = raw.target.parse().unwrap();
+        let formats = if formats.is_empty() {
+            target_info(target).formats.iter().map(|f| f.id).collect()
+        } else {
+            formats
         };
-
-    let mut pach = raw("pachyderm", "", "https://pachyderm.example.com");
-    pach.groups_claim = GROUPS_CLAIM.to_owned();
-    add(
-        TargetId::Pachyderm,
-        "",
-        all_formats(TargetId::Pachyderm),
-        build(&pach),
-    );
-
-    let mut p1 = raw("pachyderm-1x", "", "https://pachd.example.com:30657");
-    p1.extras.insert("liveConfigVersion".into(), "3".into());
-    add(
-        TargetId::Pachyderm1x,
-        "",
-        all_formats(TargetId::Pachyderm1x),
-        build(&p1),
-    );
-
-    let pom = raw("pomerium", "", "https://authenticate.example.com");
-    add(
-        TargetId::Pomerium,
-        "",
-        all_formats(TargetId::Pomerium),
-        build(&pom),
-    );
-    let mut pom_legacy = raw("pomerium", "<0.20", "https://authenticate.example.com");
-    pom_legacy
-        .extras
-        .insert("serviceAccountClientId".into(), SA_CLIENT_ID.into());
-    pom_legacy
-        .extra_secrets
-        .insert("serviceAccountSecret".into(), Secret::new(SA_SECRET));
-    add(
-        TargetId::Pomerium,
-        "legacy",
-        all_formats(TargetId::Pomerium),
-        build(&pom_legacy),
-    );
-
-    let mut om = raw("openmetadata", "", "https://openmetadata.example.com");
-    om.extras = BTreeMap::from([
-        ("adminPrincipals".into(), "alice, bob".into()),
-        ("principalDomain".into(), "example.com".into()),
-    ]);
-    om.extra_secrets
-        .insert("botJwt".into(), Secret::new(BOT_JWT));
-    add(
-        TargetId::Openmetadata,
-        "",
-        all_formats(TargetId::Openmetadata),
-        build(&om),
-    );
-    let mut om_public = om.clone();
-    om_public.client_secret = None;
-    om_public
-        .extras
-        .insert("clientType".into(), "public".into());
-    add(
-        TargetId::Openmetadata,
-        "public",
-        vec![
-            "server-yaml",
-            "server-env",
-            "helm-values",
-            "security-config",
-        ],
-        build(&om_public),
-    );
-    let mut om_legacy = om.clone();
-    om_legacy.version = "<=1.2".into();
-    om_legacy.extra_secrets.clear();
-    om_legacy
-        .extras
-        .insert("m2mClientId".into(), M2M_CLIENT_ID.into());
-    om_legacy
-        .extra_secrets
-        .insert("m2mClientSecret".into(), Secret::new(M2M_SECRET));
-    add(
-        TargetId::Openmetadata,
-        "legacy",
-        vec!["ingestion-yaml"],
-        build(&om_legacy),
-    );
-
-    let mut dex = raw("dex", "", "https://dex.example.com/dex");
-    dex.groups_claim = GROUPS_CLAIM.to_owned();
-    add(TargetId::Dex, "", all_formats(TargetId::Dex), build(&dex));
-    let mut dex_plain = raw("dex", "", "https://dex.example.com/dex");
-    dex_plain.client_secret = None;
-    add(
-        TargetId::Dex,
-        "nogroups-nosecret",
-        all_formats(TargetId::Dex),
-        build(&dex_plain),
-    );
-
+        let config = build(&raw);
+        let handoff = if variant.is_empty() {
+            "handoff".to_owned()
+        } else {
+            format!("{variant}.handoff")
+        };
+        out.push(Fixture {
+            target,
+            variant: variant.to_owned(),
+            formats: formats.clone(),
+            config: config.clone(),
+        });
+        out.push(Fixture {
+            target,
+            variant: handoff,
+            formats,
+            config: config.redacted(),
+        });
+    }
     out
+}
+
+/// The configuration of the fixture `variant` of `target`.
+pub fn fixture(target: TargetId, variant: &str) -> Config {
+    fixtures()
+        .into_iter()
+        .find(|f| f.target == target && f.variant == variant)
+        .unwrap_or_else(|| panic!("no fixture {target} {variant:?}"))
+        .config
 }
 
 /// The golden file's path relative to `tests/golden`.
