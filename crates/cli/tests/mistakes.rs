@@ -100,61 +100,27 @@ fn check_and_login_test_validate_the_domain_as_validate_does() {
 }
 
 /// check's target fields go through validation too: the callback URL pasted
-/// as --url is the same error as for validate, and an unknown target is
-/// still a wrong command line.
+/// as --url is the same error as for validate, an unknown target is still a
+/// wrong command line, and --mgmt-domain is checked as the domain is.
 #[test]
 fn check_validates_the_target_fields() {
-    let r = run(&[
-        "check",
-        "--client-id",
-        CLIENT_ID,
-        "--domain",
-        "dev-abc.us.auth0.com",
-        "--target",
-        "pomerium",
-        "--url",
-        "https://authenticate.example.com/oauth2/callback",
-    ]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("error: --url: This is the callback URL"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("fix: Use https://authenticate.example.com."),
-        "{}",
-        r.stderr
-    );
-    let r = run(&[
-        "check",
-        "--client-id",
-        CLIENT_ID,
-        "--domain",
-        "dev-abc.us.auth0.com",
-        "--target",
-        "nope",
-        "--url",
-        "https://a.example.com",
-    ]);
-    assert_eq!(r.code, Some(2), "{}", r.stderr);
-    let r = run(&[
-        "check",
-        "--client-id",
-        CLIENT_ID,
-        "--domain",
-        "dev-abc.us.auth0.com",
-        "--mgmt-domain",
-        "manage.auth0.com",
-    ]);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("error: --mgmt-domain: manage.auth0.com is the Auth0 dashboard"),
-        "{}",
-        r.stderr
-    );
+    let check = "check --client-id Xk3tV9qLmN2pR7sW4yZ8aB1cD5eF6gH0 --domain dev-abc.us.auth0.com";
+    #[rustfmt::skip]
+    let cases: [(&str, i32, &[&str]); 3] = [
+        ("--target pomerium --url https://authenticate.example.com/oauth2/callback", 1,
+         &["error: --url: This is the callback URL", "fix: Use https://authenticate.example.com."]),
+        ("--target nope --url https://a.example.com", 2, &["unknown target \"nope\""]),
+        ("--mgmt-domain manage.auth0.com", 1,
+         &["error: --mgmt-domain: manage.auth0.com is the Auth0 dashboard"]),
+    ];
+    for (flags, code, needles) in cases {
+        let line = format!("{check} {flags}");
+        let r = run(&line.split(' ').collect::<Vec<_>>());
+        assert_eq!(r.code, Some(code), "{flags}: {}", r.stderr);
+        for n in needles {
+            assert!(r.stderr.contains(n), "{flags}: {n:?} in\n{}", r.stderr);
+        }
+    }
 }
 
 /// `-o` into a folder that does not exist names that folder, and no
