@@ -5,6 +5,13 @@
 //! spot of every import (fixtures and exports) holds exactly the value the
 //! settings carry, and every export imports back to its settings.
 
+#[path = "export_fixtures/mod.rs"]
+mod export_fixtures;
+#[path = "doctor_pom_om/roundtrip.rs"]
+mod roundtrip;
+#[path = "doctor_pom_om/spots.rs"]
+mod spots;
+
 use auth0_wizard_core::doctor::{claims, lint, Claim, Finding, ImportOptions, Source};
 use auth0_wizard_core::TargetId;
 use std::path::Path;

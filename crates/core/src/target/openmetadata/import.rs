@@ -58,7 +58,7 @@ fn format(s: &Server, opts: &ImportOptions) -> (&'static str, String) {
         Shape::Yaml => {
             let comments = s.src.text.lines().filter(|l| l.trim_start().starts_with('#'));
             let ops = comments.clone().any(|l| l.contains("update-security-config"));
-            let env = s.values.values().any(|v| v.reference.is_some() || matches!(v.origin, Origin::EnvDefault(_)));
+            let env = s.values.values().any(|v| matches!(v.origin, Origin::EnvDefault(_)));
             let doc = s.src.docs.iter().find(|d| d.as_map().is_some());
             let others = doc.and_then(|d| d.as_map()).is_some_and(|m| {
                 m.iter().any(|(k, _)| !matches!(k.as_str(), Some("authenticationConfiguration" | "authorizerConfiguration")))
@@ -179,13 +179,34 @@ fn fill(s: &Server, im: &mut Imported) {
     if let Some(v) = s.get("authz.adminPrincipals").filter(|v| v.origin != Origin::Default) {
         if let Some(list) = v.list() {
             im.settings.extras.insert("adminPrincipals".into(), list.join(", "));
-            if v.placed {
-                im.spots.insert("extras.adminPrincipals".into(), plain_spot(v.path.clone(), v.node.span));
+            if let Some(span) = v.placed.then(|| list_span(&s.src.text, &v.node)).flatten() {
+                im.spots.insert("extras.adminPrincipals".into(), plain_spot(v.path.clone(), span));
             }
         }
     }
     secret(s, im);
     env_notes(s, im);
+}
+
+/// Where a list stands as a whole: a flow list `[a, b]` from bracket to
+/// bracket; a block list from the first `- ` to the end of its last item (the
+/// tree's span of a block list starts at its first item).
+fn list_span(text: &str, node: &crate::doctor::Node) -> Option<crate::doctor::Span> {
+    let items = node.as_seq()?;
+    let raw = text.get(node.span.start..node.span.end)?;
+    if raw.starts_with('[') {
+        let end = node.span.start + raw.trim_end().len();
+        return Some(crate::doctor::Span { end, ..node.span });
+    }
+    let (first, last) = (items.first()?, items.last()?);
+    let before = text.get(..first.span.start)?.trim_end_matches(' ');
+    let dash = before.strip_suffix('-')?.len();
+    Some(crate::doctor::Span {
+        start: dash,
+        end: last.span.end,
+        line: first.span.line,
+        col: first.span.col - (first.span.start - dash),
+    })
 }
 
 fn set(raw: &mut RawSettings, field: &str, value: String) {
