@@ -7,6 +7,8 @@
 
 #[path = "export_fixtures/mod.rs"]
 mod export_fixtures;
+#[path = "doctor_pom_om/robust.rs"]
+mod robust;
 #[path = "doctor_pom_om/roundtrip.rs"]
 mod roundtrip;
 #[path = "doctor_pom_om/spots.rs"]

@@ -108,10 +108,10 @@ pub fn version_range(info: &TargetInfo, id: &str) -> VersionRange {
         Ok((_, Some(n))) => {
             let next = match n.patch {
                 Some(p) => Version {
-                    patch: Some(p + 1),
+                    patch: Some(p.saturating_add(1)),
                     ..n
                 },
-                None => Version::new(n.major, n.minor + 1),
+                None => Version::new(n.major, n.minor.saturating_add(1)),
             };
             VersionRange::new(Some(n), Some(next))
         }
