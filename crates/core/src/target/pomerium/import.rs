@@ -1,7 +1,8 @@
 //! Reading a Pomerium config.yaml or environment file: is it one, which
 //! releases it fits, the settings it carries and where each stands.
 
-use super::keys::{self, DIRECTORY_SYNC_GONE};
+use super::keys;
+use super::DIRECTORY_SYNC_REMOVED as DIRECTORY_SYNC_GONE;
 use super::read::Options;
 use crate::doctor::import::SourceKind;
 use crate::doctor::values::{env_reference, is_placeholder};

@@ -51,10 +51,6 @@ pub fn find<'a>(keys: &'a [Key], name: &str) -> Option<&'a Key> {
     keys.iter().find(|k| k.name.eq_ignore_ascii_case(name))
 }
 
-/// The release that directory sync (`idp_service_account`) left: before it,
-/// a file is "<0.20".
-pub const DIRECTORY_SYNC_GONE: Version = v(0, 20);
-
 pub const OPTIONS: &[Key] = &[
     key("access_log_fields", Some(v(0, 23)), None, false),
     key("address", None, None, false),
