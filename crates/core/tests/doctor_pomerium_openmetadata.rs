@@ -67,6 +67,7 @@ pub const FIXTURES: &[&str] = &[
     "pomerium/callback-path-0.31.env",
     "pomerium/bad-values.yaml",
     "pomerium/no-provider.env",
+    "pomerium/old-options.yaml",
     "openmetadata/seed-ingestion.yaml",
     "openmetadata/openmetadata.yaml",
     "openmetadata/server-bad.yaml",
@@ -75,6 +76,7 @@ pub const FIXTURES: &[&str] = &[
     "openmetadata/security-config.yaml",
     "openmetadata/ingestion-legacy-1.3.yaml",
     "openmetadata/ingestion-keys-1.7.yaml",
+    "openmetadata/confidential-gaps.yaml",
 ];
 
 include!("doctor_pom_om/cases.rs");
