@@ -26,8 +26,9 @@ pub fn parse(text: &str) -> Result<Node, (usize, String)> {
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err((n + 1, format!("{key:?} is not a variable name")));
         }
-        let value_at = key_at + key.len() + 1;
-        let (value, style) = unquote(raw);
+        let lead = raw.len() - raw.trim_start().len();
+        let value_at = key_at + key.len() + 1 + lead;
+        let (value, style, token) = unquote(raw.trim_start());
         let span = |at: usize, len: usize| Span {
             start: at,
             end: at + len,
@@ -41,7 +42,7 @@ pub fn parse(text: &str) -> Result<Node, (usize, String)> {
             },
             Node {
                 value: Value::Scalar(value, style),
-                span: span(value_at, raw.len()),
+                span: span(value_at, token),
             },
         ));
     }
@@ -56,37 +57,58 @@ pub fn parse(text: &str) -> Result<Node, (usize, String)> {
     })
 }
 
-/// The value as the shell would read it: quotes removed; a trailing ` # comment`
-/// of an unquoted value is dropped.
-fn unquote(raw: &str) -> (String, Style) {
-    let t = raw.trim();
-    if t.len() >= 2 && t.starts_with('"') && t.ends_with('"') {
-        let inner = &t[1..t.len() - 1];
-        let mut out = String::new();
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            match (c, chars.clone().next()) {
-                ('\\', Some(n @ ('"' | '\\' | '$' | '`'))) => {
-                    out.push(n);
-                    chars.next();
-                }
-                ('\\', Some('n')) => {
-                    out.push('\n');
-                    chars.next();
-                }
-                _ => out.push(c),
-            }
-        }
-        return (out, Style::DoubleQuoted);
-    }
-    if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
-        return (t[1..t.len() - 1].to_owned(), Style::SingleQuoted);
+/// The value as the shell would read it, how it was written, and how many
+/// bytes of `raw` (already trimmed at the start) the value's text takes:
+/// quotes removed; a ` # comment` after an unquoted value, or after the
+/// closing quote of a quoted one, is not part of it.
+fn unquote(raw: &str) -> (String, Style, usize) {
+    let t = raw.trim_end();
+    if let Some(q) = quoted(t) {
+        return q;
     }
     let value = match t.find(" #") {
         Some(i) => t[..i].trim_end(),
         None => t,
     };
-    (value.to_owned(), Style::Plain)
+    (value.to_owned(), Style::Plain, value.len())
+}
+
+/// A value in double or single quotes, possibly followed by a comment.
+fn quoted(t: &str) -> Option<(String, Style, usize)> {
+    let quote = t.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let mut out = String::new();
+    let mut chars = t.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        if c == quote {
+            let rest = t[i + 1..].trim_start();
+            if !(rest.is_empty() || rest.starts_with('#')) {
+                return None;
+            }
+            let style = if quote == '"' {
+                Style::DoubleQuoted
+            } else {
+                Style::SingleQuoted
+            };
+            return Some((out, style, i + 1));
+        }
+        if quote == '"' && c == '\\' {
+            match t[i + 1..].chars().next() {
+                Some(n @ ('"' | '\\' | '$' | '`')) => {
+                    out.push(n);
+                    chars.next();
+                    continue;
+                }
+                Some('n') => {
+                    out.push('\n');
+                    chars.next();
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(c);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -106,6 +128,20 @@ mod tests {
         assert_eq!((v.span.line, v.span.col), (2, 21));
         let k = &doc.as_map().unwrap()[0].0;
         assert_eq!(&text[k.span.start..k.span.end], "IDP_PROVIDER");
+    }
+
+    #[test]
+    fn a_comment_after_a_quoted_value_is_not_part_of_it() {
+        // Pomerium's Auth0 guide (seeds/003, line 97).
+        let text = "IDP_CLIENT_ID=\"REPLACE_ME\" # from the web application\nB= 'x' \n";
+        let doc = parse(text).unwrap();
+        let v = doc.get("IDP_CLIENT_ID").unwrap();
+        assert_eq!(v.as_str(), Some("REPLACE_ME"));
+        assert_eq!(&text[v.span.start..v.span.end], "\"REPLACE_ME\"");
+        let b = doc.get("B").unwrap();
+        assert_eq!(b.as_str(), Some("x"));
+        assert_eq!(&text[b.span.start..b.span.end], "'x'");
+        assert_eq!(b.span.col, 4);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod envfile;
 pub mod finding;
 pub mod import;
 pub mod tree;
+pub mod values;
 
 pub use finding::{did_you_mean, Finding, Level, Location};
 pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};

@@ -2,7 +2,17 @@
 //! ingestion `workflowConfig`.
 
 mod helm;
+mod import;
+mod import_ingestion;
 mod ingestion;
+pub mod keys;
+mod lint;
+mod lint_client;
+mod lint_ingestion;
+mod lint_keys;
+mod lint_server;
+mod read;
+mod rows;
 mod server;
 
 pub use helm::{HELM_CLIENT_ID_KEY, HELM_CLIENT_SECRET_KEY, HELM_SECRET_NAME};
@@ -13,6 +23,7 @@ use super::{
     format_infos, ExtraField, Extras, MinLength, Rules, SecretUnused, Syntax, Target, TargetId,
     TargetInfo, VersionInfo,
 };
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use crate::export::Format;
 use crate::model::Release;
 use crate::requirements::{AppShape, AppType, M2mRequirement, Needs, RequirementsInput};
@@ -165,6 +176,14 @@ impl Target for Openmetadata {
             needs.notes.push("OpenMetadata's \"Test configuration\" checks a confidential client with a client-credentials request for the Management API; unless the app is authorized for it, that test reports a false \"not authorized\" although logins work.".to_owned());
         }
         needs
+    }
+
+    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
+        import::import(src, opts)
+    }
+
+    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
+        lint::lint(src, imported)
     }
 }
 

@@ -1,7 +1,16 @@
 //! Pomerium (targets.md §3): the identity provider settings as config.yaml
 //! keys or environment variables.
 
+mod import;
+pub mod keys;
+mod lint;
+mod lint_keys;
+mod lint_values;
+mod read;
+mod settings;
+
 use super::{format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo};
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use crate::export::env::EnvFile;
 use crate::export::{to_yaml, Export, Format};
 use crate::model::{Config, Release};
@@ -128,6 +137,14 @@ impl Target for Pomerium {
             ));
         }
         needs
+    }
+
+    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
+        import::import(src, opts)
+    }
+
+    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
+        lint::lint(src, imported)
     }
 }
 
