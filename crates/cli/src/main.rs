@@ -5,6 +5,7 @@ mod error;
 mod flags;
 mod output;
 mod settings;
+mod tty;
 
 use clap::Parser;
 use error::EXIT_USAGE;
