@@ -717,6 +717,92 @@ fn cases() -> Vec<Case> {
             "extras.m2m.incomplete",
             Error,
         ),
+        // Control characters inside any field (around a value they are trimmed).
+        case(
+            "a NUL in the target",
+            with(p, |r| r.target = "pachy\0derm".into()),
+            "target",
+            "target.control",
+            Error,
+        ),
+        case(
+            "a line break in the version",
+            with(p, |r| r.version = "0.20\n1".into()),
+            "version",
+            "version.control",
+            Error,
+        ),
+        case(
+            "a NUL in the domain",
+            with(p, |r| r.domain = "dev-abc\0.us.auth0.com".into()),
+            "domain",
+            "domain.control",
+            Error,
+        ),
+        case(
+            "ESC in the client ID",
+            with(p, |r| r.client_id = format!("{CLIENT_ID}\u{1b}[2J")),
+            "clientId",
+            "client_id.control",
+            Error,
+        ),
+        case(
+            "a NUL in the secret",
+            with(p, |r| {
+                r.client_secret = Some(Secret::new(format!("{SECRET}\0x")))
+            }),
+            "clientSecret",
+            "client_secret.control",
+            Error,
+        ),
+        case(
+            "a line break in the URL",
+            with(p, |r| {
+                r.public_url = "https://a.example.com/\r\nX: y".into()
+            }),
+            "publicUrl",
+            "public_url.control",
+            Error,
+        ),
+        case(
+            "a tab in the connector ID",
+            with(p, |r| r.connector_id = "auth\t0".into()),
+            "connectorId",
+            "connector_id.control",
+            Error,
+        ),
+        case(
+            "a line break in the connector name",
+            with(p, |r| r.connector_name = "Auth0\nEVIL=1".into()),
+            "connectorName",
+            "connector_name.control",
+            Error,
+        ),
+        case(
+            "ESC in the groups claim",
+            with(p, |r| {
+                r.groups_claim = "https://e.com/\u{1b}]0;x\u{7}groups".into()
+            }),
+            "groupsClaim",
+            "groups_claim.control",
+            Error,
+        ),
+        case(
+            "a line break in the issuer",
+            with(p, |r| {
+                r.issuer = format!("https://{DOMAIN}/\nissuer: https://evil.example/")
+            }),
+            "issuer",
+            "issuer.control",
+            Error,
+        ),
+        case(
+            "a line break in an extra",
+            with(om, |r| extra(r, "principalDomain", "example.com\nX=1")),
+            "extras.principalDomain",
+            "extras.control",
+            Error,
+        ),
     ]
 }
 
@@ -808,6 +894,7 @@ fn codes_in_source() -> BTreeSet<String> {
         "public_url.",
         "issuer.",
         "connector_id.",
+        "connector_name.",
         "groups_claim.",
         "extras.",
     ];
@@ -1186,4 +1273,48 @@ fn no_issue_ever_contains_a_secret() {
     for s in secrets {
         assert!(!text.contains(s), "{text}");
     }
+}
+
+/// A control character is named with the field as the user knows it, never
+/// shown; around a value (a pasted line break) it is only trimmed.
+#[test]
+fn control_characters_are_named_with_the_field_and_never_shown() {
+    let hostile = "\u{1b}]0;pwned\u{7}";
+    let report = validate(&with("pomerium", |r| {
+        r.client_secret = Some(Secret::new(format!("{SECRET}{hostile}secretpart")));
+        r.issuer = format!("https://{DOMAIN}/{hostile}");
+        extra_secret(r, "cookieSecret", &format!("{hostile}secretpart"));
+    }));
+    for (field, label) in [
+        ("clientSecret", "Client secret"),
+        ("issuer", "Issuer"),
+        ("extras.cookieSecret", "Cookie secret"),
+    ] {
+        let i = report
+            .for_field(field)
+            .find(|i| i.code.ends_with(".control"))
+            .unwrap_or_else(|| panic!("no control issue at {field}: {report:?}"));
+        assert!(i.message.starts_with(label), "{i:?}");
+        assert!(i.message.contains("escape character"), "{i:?}");
+    }
+    // Secrets are never quoted; a quoted value shows its control characters escaped.
+    let messages: Vec<String> = report
+        .issues
+        .iter()
+        .flat_map(|i| [i.message.clone(), i.fix.clone()])
+        .collect();
+    for m in &messages {
+        assert!(
+            !m.contains("secretpart") && !m.chars().any(char::is_control),
+            "{m:?}"
+        );
+    }
+    let trailing = with("dex", |r| {
+        r.client_secret = Some(Secret::new(format!("{SECRET}\r\n")))
+    });
+    assert!(
+        !validate(&trailing).has_errors(),
+        "{:?}",
+        validate(&trailing)
+    );
 }
