@@ -21,8 +21,8 @@ fn bin() -> Command {
 }
 
 /// `check` with the same M2M application as the client and the Management API
-/// client (the fault server knows that one), `--json` or not.
-fn check(fs: &FaultServer, json: bool, proxy: Option<&str>) -> Output {
+/// client (the fault server knows that one), `--json` or not, with `env` set.
+fn check(fs: &FaultServer, json: bool, env: &[(&str, &str)]) -> Output {
     let mut c = bin();
     c.args([
         "check",
@@ -45,12 +45,10 @@ fn check(fs: &FaultServer, json: bool, proxy: Option<&str>) -> Output {
         "--ca-file",
     ])
     .arg(&fs.ca_file)
-    .env("T_SECRET", &fs.m2m_client.secret);
+    .env("T_SECRET", &fs.m2m_client.secret)
+    .envs(env.iter().copied());
     if json {
         c.arg("--json");
-    }
-    if let Some(p) = proxy {
-        c.env("HTTPS_PROXY", p);
     }
     c.output().unwrap()
 }
@@ -65,7 +63,7 @@ async fn what_a_hostile_provider_echoes_never_reaches_the_output() {
     ] {
         let fs = FaultServer::start(fault.clone()).await.unwrap();
         for json in [false, true] {
-            let out = check(&fs, json, None);
+            let out = check(&fs, json, &[]);
             let all = format!(
                 "{}{}",
                 String::from_utf8_lossy(&out.stdout),
@@ -105,38 +103,31 @@ async fn a_refused_proxy_is_named_as_the_proxy_not_the_domain() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let proxy = format!("127.0.0.1:{}", closed.local_addr().unwrap().port());
     drop(closed);
-    let out = check(&fs, true, Some(&format!("http://{proxy}")));
+    let proxy_url = format!("http://{proxy}");
+    let out = check(&fs, true, &[("HTTPS_PROXY", &proxy_url)]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let reach = results(&stdout)
-        .into_iter()
-        .find(|l| l["id"] == "reachability")
-        .unwrap_or_else(|| panic!("no reachability line: {stdout}"));
-    assert_eq!(reach["diagnosis"], "proxy_failed", "{stdout}");
-    let detail = reach["detail"].as_str().unwrap();
+    let reach = |stdout: &str| {
+        results(stdout)
+            .into_iter()
+            .find(|l| l["id"] == "reachability")
+            .unwrap_or_else(|| panic!("no reachability line: {stdout}"))
+    };
+    let r = reach(&stdout);
+    assert_eq!(r["diagnosis"], "proxy_failed", "{stdout}");
+    let detail = r["detail"].as_str().unwrap();
     assert!(
         detail.contains(&proxy) && detail.contains("HTTPS_PROXY"),
         "{detail}"
     );
     assert!(!detail.contains("connection refused by"), "{detail}");
     // With the domain in NO_PROXY the proxy is not used at all.
-    let mut c = bin();
-    let out = c
-        .args([
-            "check",
-            "--json",
-            "--domain",
-            &fs.domain,
-            "--client-id",
-            &fs.m2m_client.id,
-            "--ca-file",
-        ])
-        .arg(&fs.ca_file)
-        .env("HTTPS_PROXY", format!("http://{proxy}"))
-        .env("NO_PROXY", "127.0.0.1")
-        .output()
-        .unwrap();
+    let out = check(
+        &fs,
+        true,
+        &[("HTTPS_PROXY", &proxy_url), ("NO_PROXY", "127.0.0.1")],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("\"diagnosis\":\"ok\""), "{stdout}");
+    assert_eq!(reach(&stdout)["diagnosis"], "ok", "{stdout}");
     assert!(!stdout.contains("proxy_failed"), "{stdout}");
 }
