@@ -16,6 +16,7 @@ APT_PACKAGES=(
   dbus gnome-keyring keyutils    # Secret Service for the keyring tests
   libsecret-tools                # secret-tool: reads the keyring apart from the app (keyring_system.rs)
   nodejs npm                     # Vite, Svelte, the Tauri CLI, the test OpenID provider
+  python3-yaml                   # PyYAML: a YAML 1.1 reader for the export tests (export_hostile.rs)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

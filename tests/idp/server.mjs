@@ -3,7 +3,9 @@
 //
 // Started by the Rust harness (tests/src/idp.rs) as `node server.mjs`, configured through env:
 //   IDP_CERT, IDP_KEY   paths of the PEM leaf certificate (chain) and its private key
-//   IDP_CONFIG          JSON: { clients: { web, m2m, no_cc: { id, secret } }, user: { claims... } }
+//   IDP_CONFIG          JSON: { clients: { web, m2m, no_cc: { id, secret } }, user: { claims... },
+//                       idToken: { claims... } } (idToken: a hostile mode, claims written over
+//                       every ID token the token endpoint issues, re-signed with the same key)
 // Prints exactly one line `READY https://127.0.0.1:PORT/` on stdout when it serves.
 // Exits when its stdin closes (the test process went away).
 import { readFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const signingKey = createPrivateKey({ key: signingJwk, format: 'jwk' });
 
 const clients = config.clients;
 const user = config.user ?? {};
+const idTokenOverrides = config.idToken ?? {};
 const LOOPBACK_CALLBACK = 'http://127.0.0.1/callback';
 
 // Close when the parent test process goes away.
@@ -143,6 +146,7 @@ function makeProvider(issuer) {
     ctx.req.headers['content-length'] = String(Buffer.byteLength(ctx.req.body));
     await next();
     rewriteTokenError(ctx, params);
+    overrideIdToken(ctx);
     return undefined;
   });
 
@@ -181,6 +185,21 @@ function rewriteTokenError(ctx, params) {
   } else if (error === 'invalid_grant' && params.grant_type === 'authorization_code') {
     auth0Error(ctx, 403, { error: 'invalid_grant', error_description: 'Invalid authorization code' });
   }
+}
+
+// The hostile mode: the ID token's claims as the test set them (nbf, iat, aud, azp...).
+function overrideIdToken(ctx) {
+  const token = ctx.status === 200 ? ctx.body?.id_token : undefined;
+  if (!token || Object.keys(idTokenOverrides).length === 0) return;
+  const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+  // "=aud" stands for the audience the provider wrote (the client ID); null removes a claim.
+  const aud = payload.aud;
+  const value = (v) => (v === '=aud' ? aud : Array.isArray(v) ? v.map(value) : v);
+  for (const [k, v] of Object.entries(idTokenOverrides)) {
+    if (v === null) delete payload[k];
+    else payload[k] = value(v);
+  }
+  ctx.body = { ...ctx.body, id_token: jwt(payload) };
 }
 
 // client_credentials as Auth0 does it: the only API served is the Management API.

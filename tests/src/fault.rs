@@ -19,6 +19,7 @@ use crate::auth0::{
 };
 use crate::ca::TestCa;
 use crate::hold::{Gate, Held};
+use crate::hostile;
 use crate::tls::{server_config, spawn_server, ConnMode, ServerHandle};
 
 /// Declares [`Fault`] and [`Fault::ALL`] from one list, so that a fault added
@@ -79,6 +80,25 @@ faults! {
         RedirectOtherHost,
         /// 302 to the same URL, forever.
         RedirectLoop,
+        /// client_credentials is refused with Auth0's newer wording for a missing API grant:
+        /// 403 `Service not enabled within domain: https://<domain>/api/v2/` (reference E.2).
+        ServiceNotEnabled,
+        /// The discovery `token_endpoint` is on `localhost` (the same server under another
+        /// host name, which the certificate covers): anything sent there is logged.
+        EndpointOtherHost,
+        /// The discovery `userinfo_endpoint` is `http://` on the domain.
+        EndpointNotHttps,
+        /// The discovery `userinfo_endpoint` carries an escape sequence and a line break.
+        ControlCharsInDiscovery,
+        /// The token endpoint answers 401 with the client's secret in `error_description`
+        /// (once as is, once JSON-escaped) and terminal escape sequences.
+        EchoSecretInErrorDescription,
+        /// Tokens are issued, but reading an application answers a 403 HTML page with the
+        /// M2M secret and terminal escape sequences in it.
+        EchoSecretInHtml,
+        /// The token endpoint redirects to a URL with the secret in it and names the
+        /// secret in `WWW-Authenticate`.
+        EchoSecretInHeader,
     }
 }
 
@@ -97,6 +117,7 @@ pub struct FaultServer {
     pub m2m_client: ClientCreds,
     pub fault: Fault,
     gate: Gate,
+    log: Log,
     _server: ServerHandle,
     _ca: TestCa,
 }
@@ -105,9 +126,21 @@ pub struct FaultServer {
 struct Ctx {
     fault: Fault,
     gate: Gate,
+    log: Log,
     domain: String,
     clients: Arc<Vec<TokenClient>>,
 }
+
+/// One request the server received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Seen {
+    /// The Host header, e.g. `127.0.0.1:PORT` or `localhost:PORT`.
+    pub host: String,
+    pub method: String,
+    pub path: String,
+}
+
+type Log = Arc<std::sync::Mutex<Vec<Seen>>>;
 
 impl FaultServer {
     pub async fn start(fault: Fault) -> anyhow::Result<Self> {
@@ -124,6 +157,7 @@ impl FaultServer {
         // the domain from shared state set right after binding.
         let domain_cell: Arc<std::sync::OnceLock<String>> = Arc::default();
         let gate = Gate::default();
+        let log = Log::default();
         let mode = if fault == Fault::ConnectionReset {
             ConnMode::Reset
         } else {
@@ -131,16 +165,19 @@ impl FaultServer {
             let fault = fault.clone();
             let m2m = m2m_client.clone();
             let gate = gate.clone();
+            let log = log.clone();
             let router = Router::new().fallback(any(move |req: Request| {
                 let cell = cell.clone();
                 let fault = fault.clone();
                 let m2m = m2m.clone();
                 let gate = gate.clone();
+                let log = log.clone();
                 async move {
                     let domain = cell.get().cloned().unwrap_or_default();
                     let ctx = Ctx {
                         fault,
                         gate,
+                        log,
                         clients: Arc::new(vec![m2m_token_client(&m2m, &domain)]),
                         domain,
                     };
@@ -161,6 +198,7 @@ impl FaultServer {
             m2m_client,
             fault,
             gate,
+            log,
             _server: server,
             _ca: ca,
         })
@@ -176,6 +214,11 @@ impl FaultServer {
     /// (No effect with [`Fault::ConnectionReset`]: no request is ever served.)
     pub fn hold(&self, path: &str) -> Held {
         self.gate.hold(path)
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<Seen> {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -196,11 +239,30 @@ async fn handle(ctx: Ctx, req: Request) -> Response {
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| path.clone());
     let method = req.method().clone();
+    let authority = req.uri().authority().map(|a| a.to_string());
     let headers = req.headers().clone();
     let body = axum::body::to_bytes(req.into_body(), 1 << 20)
         .await
         .unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or(authority)
+        .unwrap_or_default();
+    ctx.log
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Seen {
+            host,
+            method: method.to_string(),
+            path: path.clone(),
+        });
     ctx.gate.pass(&path).await;
+    let secret = &ctx.clients[0].creds.secret;
+    if let Some(resp) = hostile::answer(&ctx.fault, &ctx.domain, method.as_str(), &path, secret) {
+        return resp;
+    }
 
     match &ctx.fault {
         Fault::Delay(d) => tokio::time::sleep(*d).await,
@@ -300,7 +362,7 @@ fn discovery(ctx: &Ctx) -> Value {
         Fault::MissingFields => {
             doc = serde_json::json!({ "issuer": format!("https://{}/", ctx.domain) })
         }
-        _ => {}
+        _ => hostile::discovery(&ctx.fault, &ctx.domain, &mut doc),
     }
     doc
 }

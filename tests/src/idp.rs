@@ -21,6 +21,9 @@ use crate::https_client;
 #[derive(Clone, Debug)]
 pub struct IdpOptions {
     pub user: Map<String, Value>,
+    /// A hostile mode: claims written over every ID token issued (then re-signed
+    /// with the provider's key), e.g. `nbf` in the future or another `azp`.
+    pub id_token: Map<String, Value>,
 }
 
 impl Default for IdpOptions {
@@ -32,6 +35,7 @@ impl Default for IdpOptions {
         });
         Self {
             user: user.as_object().cloned().unwrap_or_default(),
+            id_token: Map::new(),
         }
     }
 }
@@ -40,6 +44,14 @@ impl IdpOptions {
     /// Sets (or with `Value::Null` removes) one claim of the test user.
     pub fn claim(mut self, name: &str, value: Value) -> Self {
         self.user.insert(name.to_string(), value);
+        self
+    }
+
+    /// Sets one claim of every ID token, whatever the provider put there; the string
+    /// `"=aud"` (alone or in an array) stands for the audience the provider wrote
+    /// (the client ID), and `Value::Null` removes the claim.
+    pub fn id_token_claim(mut self, name: &str, value: Value) -> Self {
+        self.id_token.insert(name.to_string(), value);
         self
     }
 }
@@ -109,6 +121,7 @@ impl TestIdp {
         let config = json!({
             "clients": { "web": creds(&web), "m2m": creds(&m2m), "no_cc": creds(&no_cc) },
             "user": opts.user,
+            "idToken": opts.id_token,
         });
         let mut child = Command::new("node")
             .arg("server.mjs")

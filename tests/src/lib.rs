@@ -15,13 +15,14 @@ mod auth0;
 mod ca;
 mod fault;
 mod hold;
+mod hostile;
 mod idp;
 mod mgmt;
 mod tls;
 
 pub use auth0::{auth0_discovery, public_jwks, ClientCreds};
 pub use ca::{LeafCert, TestCa};
-pub use fault::{for_every_fault, Fault, FaultServer};
+pub use fault::{for_every_fault, Fault, FaultServer, Seen};
 pub use hold::Held;
 pub use idp::{IdpOptions, PlayOptions, TestIdp};
 pub use mgmt::{MgmtConfig, MgmtStub, RecordedRequest, StubClient};

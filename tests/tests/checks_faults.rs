@@ -36,9 +36,8 @@ fn expected(f: &Fault) -> (Diagnosis, Diagnosis, Diagnosis, Diagnosis) {
             D::ConnectionReset,
             D::ConnectionReset,
         ),
-        Fault::WrongIssuer | Fault::IssuerWithoutTrailingSlash => {
-            (D::Ok, D::Ok, D::Ok, D::SecretAccepted)
-        }
+        Fault::WrongIssuer => (D::Ok, D::IssuerNotDiscoveryUrl, D::Ok, D::SecretAccepted),
+        Fault::IssuerWithoutTrailingSlash => (D::Ok, D::Ok, D::Ok, D::SecretAccepted),
         Fault::MissingFields => (D::Ok, D::MissingFields, D::NoKeys, D::SecretAccepted),
         Fault::EmptyJwks => (D::Ok, D::Ok, D::NoKeys, D::SecretAccepted),
         Fault::UntrustedCert => (
@@ -67,6 +66,52 @@ fn expected(f: &Fault) -> (Diagnosis, Diagnosis, Diagnosis, Diagnosis) {
             D::RedirectOtherHost,
         ),
         Fault::RedirectLoop => (D::Ok, D::RedirectLoop, D::RedirectLoop, D::RedirectLoop),
+        Fault::ServiceNotEnabled => (D::Ok, D::Ok, D::Ok, D::SecretAcceptedGrantRefused),
+        // The checks below call the domain's own endpoints directly; the suite does not.
+        Fault::EndpointOtherHost => (D::Ok, D::EndpointOtherHost, D::Ok, D::SecretAccepted),
+        Fault::EndpointNotHttps => (D::Ok, D::InsecureUrl, D::Ok, D::SecretAccepted),
+        Fault::ControlCharsInDiscovery => (D::Ok, D::ControlCharacters, D::Ok, D::SecretAccepted),
+        Fault::EchoSecretInErrorDescription => (D::Ok, D::Ok, D::Ok, D::SecretRejected),
+        Fault::EchoSecretInHtml => (D::Ok, D::Ok, D::Ok, D::SecretAccepted),
+        Fault::EchoSecretInHeader => (D::Ok, D::Ok, D::Ok, D::Redirect),
+    }
+}
+
+/// The app audit's diagnosis: the secret check's, where the audit's token request meets
+/// the same answer; the fault server knows no applications, so a token leads to a 404.
+fn expected_audit(f: &Fault, want_secret: Diagnosis) -> Diagnosis {
+    match (f, want_secret) {
+        (Fault::ServiceNotEnabled, _) => Diagnosis::MgmtNotAuthorized,
+        (Fault::EchoSecretInErrorDescription, _) => Diagnosis::MgmtTokenRejected,
+        (Fault::EchoSecretInHtml, _) => Diagnosis::MgmtMissingScope,
+        (_, Diagnosis::SecretAccepted) => Diagnosis::ClientNotFound,
+        (_, other) => other,
+    }
+}
+
+/// No result may carry the secret, nor a character a terminal would act on.
+fn assert_clean(fault: &Fault, what: &str, secret: &str, value: &impl serde::Serialize) {
+    let v = serde_json::to_value(value).unwrap();
+    let text = v.to_string();
+    assert!(
+        !text.contains(secret),
+        "{fault:?} {what}: the secret leaked: {text}"
+    );
+    fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&v, &mut all);
+    for s in all {
+        assert!(
+            !s.chars().any(char::is_control),
+            "{fault:?} {what}: a raw control character: {s:?}"
+        );
     }
 }
 
@@ -109,9 +154,28 @@ async fn check_one_fault(fault: Fault) {
             );
         }
     }
+    // A distrusted document is named for what it broke, with the values.
+    let names: &[&str] = match fault {
+        Fault::WrongIssuer => &[
+            "https://wrong-tenant.example.com/",
+            "/.well-known/openid-configuration",
+        ],
+        Fault::EndpointOtherHost => &["token_endpoint", "https://localhost:"],
+        Fault::EndpointNotHttps => &["userinfo_endpoint", "http://"],
+        Fault::ControlCharsInDiscovery => &["userinfo_endpoint"],
+        _ => &[],
+    };
+    for n in names {
+        assert!(
+            out.discovery.detail.contains(n),
+            "{fault:?}: {n} not in {}",
+            out.discovery.detail
+        );
+    }
     let issuer = discovery::check_issuer(out.doc.as_ref(), &d, Some(&d.issuer()));
     match fault {
-        Fault::WrongIssuer => assert_eq!(issuer.diagnosis, Diagnosis::IssuerOtherDomain),
+        // An issuer on another host is not believed: there is nothing to compare.
+        Fault::WrongIssuer => assert_eq!(issuer.diagnosis, Diagnosis::DependencyFailed),
         Fault::IssuerWithoutTrailingSlash => {
             assert_eq!(issuer.diagnosis, Diagnosis::IssuerExtraTrailingSlash)
         }
@@ -142,11 +206,7 @@ async fn check_one_fault(fault: Fault) {
     )
     .await;
     assert_eq!(s.diagnosis, want_secret, "{fault:?} secret: {s:?}");
-    let ev = serde_json::to_string(&s.evidence).unwrap();
-    assert!(
-        !ev.contains(&fs.m2m_client.secret),
-        "{fault:?}: the secret leaked into evidence"
-    );
+    assert_clean(&fault, "secret check", &fs.m2m_client.secret, &s);
 
     // The app audit against the same server: its network faults are named the same way.
     let mgmt = MgmtCredentials {
@@ -169,12 +229,9 @@ async fn check_one_fault(fault: Fault) {
         },
     )
     .await;
-    let want_audit = match want_secret {
-        // The fault server knows no applications: the audit gets a token, then a 404.
-        Diagnosis::SecretAccepted => Diagnosis::ClientNotFound,
-        other => other,
-    };
+    let want_audit = expected_audit(&fault, want_secret);
     assert_eq!(a.diagnosis, want_audit, "{fault:?} audit: {a:?}");
+    assert_clean(&fault, "audit", &fs.m2m_client.secret, &a);
     assert_eq!(a.status, CheckStatus::Fail, "{fault:?}");
 
     // The whole suite: one result per check, each named, none hanging.
@@ -199,10 +256,33 @@ async fn check_one_fault(fault: Fault) {
     let by = |id| results.iter().find(|r| r.id == id).unwrap();
     assert_eq!(by(CheckId::Reachability).diagnosis, want_reach, "{fault:?}");
     assert_eq!(by(CheckId::Discovery).diagnosis, want_disc, "{fault:?}");
-    let any_fail = checks::any_failed(&results);
+    assert_clean(&fault, "suite", &fs.m2m_client.secret, &results);
+    assert_clean(
+        &fault,
+        "discovery",
+        &fs.m2m_client.secret,
+        &[&out.reachability, &out.discovery],
+    );
+    if !out.trusted {
+        // Nothing from an untrusted document is used: no JWKS, no secret.
+        for id in [CheckId::Jwks, CheckId::ClientSecret] {
+            assert_eq!(
+                by(id).status,
+                CheckStatus::Skipped,
+                "{fault:?}: {:?}",
+                by(id)
+            );
+        }
+    }
+    // Whatever the document says, nothing goes anywhere but the domain.
+    let elsewhere: Vec<_> = fs
+        .requests()
+        .into_iter()
+        .filter(|r| r.host != fs.domain)
+        .collect();
     assert!(
-        any_fail,
-        "{fault:?}: the audit of an unknown client fails at least"
+        elsewhere.is_empty(),
+        "{fault:?}: requests elsewhere: {elsewhere:?}"
     );
 }
 
@@ -273,4 +353,34 @@ async fn a_missing_ca_file_is_named() {
     .await;
     assert_eq!(results[0].diagnosis, Diagnosis::CaFile);
     assert_eq!(results.len(), 6);
+}
+
+/// A CA file that is there but not usable PEM is named, whatever is wrong inside.
+#[tokio::test]
+async fn a_malformed_ca_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "bad-base64.pem",
+            "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n",
+        ),
+        (
+            "not-a-cert.pem",
+            "-----BEGIN CERTIFICATE-----\nTUlJQm9uZSB0d28gdGhyZWU=\n-----END CERTIFICATE-----\n",
+        ),
+        ("unterminated.pem", "-----BEGIN CERTIFICATE-----\nMIIB\n"),
+        ("empty.pem", ""),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let o = CheckOptions::default().with_ca_file(&path);
+        let e = Http::new(&o)
+            .err()
+            .unwrap_or_else(|| panic!("{name} was accepted"));
+        assert_eq!(e.diagnosis(), Diagnosis::CaFile, "{name}: {e}");
+        assert!(
+            e.to_string().contains(&path.display().to_string()),
+            "{name}: {e}"
+        );
+    }
 }

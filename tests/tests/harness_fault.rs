@@ -78,9 +78,108 @@ async fn every_fault_behaves_as_named() {
             Fault::HugeBody => huge_body_is_streamed(&fs).await,
             Fault::RedirectOtherHost => redirect_other_host(&fs).await,
             Fault::RedirectLoop => redirect_loop(&fs).await,
+            Fault::ServiceNotEnabled => {
+                let (status, body) = m2m_token(&fs).await;
+                assert_eq!(status, 403);
+                let want = format!(
+                    "Service not enabled within domain: https://{}/api/v2/",
+                    fs.domain
+                );
+                assert_eq!(
+                    serde_json::from_str::<Value>(&body).unwrap()["error_description"],
+                    want
+                );
+            }
+            Fault::EndpointOtherHost => {
+                let d = discovery(&fs).await;
+                let port = fs.domain.rsplit(':').next().unwrap();
+                assert_eq!(
+                    d["token_endpoint"],
+                    format!("https://localhost:{port}/oauth/token")
+                );
+                // The certificate covers localhost: a client that believed it would get there.
+                let r = client(&fs)
+                    .get(format!("https://localhost:{port}/x"))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 404);
+                assert!(fs
+                    .requests()
+                    .iter()
+                    .any(|s| s.host == format!("localhost:{port}")));
+            }
+            Fault::EndpointNotHttps => {
+                let d = discovery(&fs).await;
+                assert_eq!(
+                    d["userinfo_endpoint"],
+                    format!("http://{}/userinfo", fs.domain)
+                );
+            }
+            Fault::ControlCharsInDiscovery => {
+                let d = discovery(&fs).await;
+                assert!(d["userinfo_endpoint"]
+                    .as_str()
+                    .unwrap()
+                    .contains("\u{1b}[2J\r\n"));
+            }
+            Fault::EchoSecretInErrorDescription => {
+                let (status, body) = m2m_token(&fs).await;
+                assert_eq!(status, 401);
+                let v: Value = serde_json::from_str(&body).unwrap();
+                let desc = v["error_description"].as_str().unwrap();
+                assert_eq!(
+                    desc.matches(fs.m2m_client.secret.as_str()).count(),
+                    2,
+                    "{desc}"
+                );
+                assert!(
+                    desc.contains('\u{1b}') && !body.contains('\u{1b}'),
+                    "escaped in JSON"
+                );
+            }
+            Fault::EchoSecretInHtml => {
+                assert_eq!(m2m_token(&fs).await.0, 200);
+                let r = client(&fs)
+                    .get(url(&fs, "/api/v2/clients/x"))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 403);
+                let page = r.text().await.unwrap();
+                assert!(page.contains(&fs.m2m_client.secret) && page.contains('\u{1b}'));
+            }
+            Fault::EchoSecretInHeader => {
+                let r = client(&fs)
+                    .post(url(&fs, "/oauth/token"))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 302);
+                for h in ["location", "www-authenticate"] {
+                    let v = r.headers()[h].to_str().unwrap();
+                    assert!(v.contains(&fs.m2m_client.secret), "{h}: {v}");
+                }
+            }
         }
     })
     .await;
+}
+
+/// The M2M client's client-credentials request: status and body.
+async fn m2m_token(fs: &FaultServer) -> (u16, String) {
+    let r = client(fs)
+        .post(url(fs, "/oauth/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", fs.m2m_client.id.as_str()),
+            ("client_secret", fs.m2m_client.secret.as_str()),
+            ("audience", &format!("https://{}/api/v2/", fs.domain)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
 }
 
 async fn serves_auth0_documents_and_tokens(fs: &FaultServer) {

@@ -6,6 +6,7 @@ mod flags;
 mod live;
 mod output;
 mod settings;
+mod tty;
 
 use clap::Parser;
 use error::EXIT_USAGE;

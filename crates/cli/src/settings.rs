@@ -10,7 +10,7 @@ use crate::flags::{flag_for_extra, All, ExtraArgs};
 use auth0_wizard_core::catalog::TargetInfo;
 use auth0_wizard_core::{target_info, RawSettings, Release, Secret, TargetId};
 use clap::Args;
-use std::io::{IsTerminal, Read};
+use std::io::{BufRead, IsTerminal, Read};
 
 /// `--target` and `--version`.
 #[derive(Args, Debug, Clone)]
@@ -98,11 +98,22 @@ pub fn env_secret(flag: &'static str, var: &str) -> Result<Secret, CliError> {
 
 /// All of standard input, minus one trailing line break (`\n` or `\r\n`).
 /// Anything else (a second line, inner spaces) is left for validation to report.
+/// At a terminal: one line, typed without echo.
 pub fn read_stdin_secret(stdin: std::io::Stdin) -> Result<Secret, CliError> {
-    if stdin.is_terminal() {
-        eprintln!("Paste the client secret, press Enter, then Ctrl-D:");
+    if !stdin.is_terminal() {
+        return read_secret_from(stdin.lock());
     }
-    read_secret_from(stdin.lock())
+    // Echo goes off before the prompt, so nothing typed after it shows.
+    let quiet = crate::tty::EchoOff::new(&stdin);
+    if quiet.is_some() {
+        eprint!("Client secret (not shown as you type), then Enter: ");
+    } else {
+        eprint!("Client secret, then Enter: ");
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).map_err(CliError::Stdin)?;
+    drop(quiet);
+    read_secret_from(line.as_bytes())
 }
 
 pub fn read_secret_from(mut reader: impl Read) -> Result<Secret, CliError> {

@@ -308,22 +308,24 @@ fn export_discover(fs: &FaultServer) -> (Option<i32>, serde_json::Value) {
     (r.code, r.json())
 }
 
-/// `export --discover` takes the issuer the live document names, also when it
-/// is not the default https://DOMAIN/: another tenant's is written as it is...
+/// `export --discover` never writes an issuer on another host than the domain: a
+/// document that names another tenant's issuer is not believed (OpenID Connect
+/// Discovery 1.0, section 4.3), and nothing is exported...
 #[tokio::test]
-async fn export_discover_writes_an_issuer_other_than_the_default() {
+async fn export_discover_refuses_an_issuer_on_another_host() {
     let fs = FaultServer::start(Fault::WrongIssuer).await.unwrap();
     let (status, v) = export_discover(&fs);
-    assert_eq!(status, Some(0), "{v:#}");
-    let content = v["content"].as_str().unwrap();
+    assert_eq!(status, Some(1), "{v:#}");
+    let text = v.to_string();
     assert!(
-        content.contains("issuer: https://wrong-tenant.example.com/\n"),
-        "not the live issuer:\n{content}"
+        text.contains("discover_failed") && text.contains("issuer_not_discovery_url"),
+        "{v:#}"
     );
     assert!(
-        !content.contains(&format!("https://{}/", fs.domain)),
-        "the default issuer is in the export:\n{content}"
+        text.contains("https://wrong-tenant.example.com/"),
+        "names the value: {v:#}"
     );
+    assert!(v.get("content").is_none(), "exported anyway: {v:#}");
 }
 
 /// ...and one without the trailing slash is validated as typed: Dex would refuse it.

@@ -11,6 +11,7 @@ pub mod model;
 pub mod requirements;
 pub mod secret;
 pub mod target;
+pub mod text;
 pub mod validate;
 pub mod version;
 

@@ -77,6 +77,7 @@ enum Set {
     PublicUrl,
     Issuer,
     ConnectorId,
+    ConnectorName,
     GroupsClaim,
     /// An extra given as text.
     Extra(&'static str),
@@ -95,6 +96,7 @@ impl Set {
             Set::PublicUrl => r.public_url = value.into(),
             Set::Issuer => r.issuer = value.into(),
             Set::ConnectorId => r.connector_id = value.into(),
+            Set::ConnectorName => r.connector_name = value.into(),
             Set::GroupsClaim => r.groups_claim = value.into(),
             Set::Extra(key) => extra(r, key, value),
             Set::ExtraSecret(key) => extra_secret(r, key, value),
@@ -111,6 +113,7 @@ impl Set {
             Set::PublicUrl => "publicUrl".into(),
             Set::Issuer => "issuer".into(),
             Set::ConnectorId => "connectorId".into(),
+            Set::ConnectorName => "connectorName".into(),
             Set::GroupsClaim => "groupsClaim".into(),
             Set::Extra(key) | Set::ExtraSecret(key) => format!("extras.{key}"),
         }
@@ -123,6 +126,9 @@ impl Set {
 fn table() -> Vec<Case> {
     use Set::*;
     let no_slash = &format!("https://{DOMAIN}");
+    let esc_id = &format!("{CLIENT_ID}\u{1b}[2J");
+    let nul_secret = &format!("{SECRET}\0x");
+    let issuer_break = &format!("https://{DOMAIN}/\nissuer: https://evil.example/");
     let rows: &[(&str, &str, Set, &str, &'static str, Severity)] = &[
         // target, version
         ("no target", P, Target, " ", "target.empty", Error),
@@ -149,6 +155,18 @@ fn table() -> Vec<Case> {
         ("leading hyphen", P, Domain, "-dev.us.auth0.com", "domain.invalid", Error),
         ("port out of range", P, Domain, &format!("{DOMAIN}:99999"), "domain.invalid", Error),
         ("single label", P, Domain, "auth0", "domain.single_label", Warning),
+        // control characters inside any field (around a value they are trimmed)
+        ("a NUL in the target", P, Target, "pachy\0derm", "target.control", Error),
+        ("a line break in the version", P, Version, "0.20\n1", "version.control", Error),
+        ("a NUL in the domain", P, Domain, "dev-abc\0.us.auth0.com", "domain.control", Error),
+        ("ESC in the client ID", P, ClientId, esc_id, "client_id.control", Error),
+        ("a NUL in the secret", P, ClientSecret, nul_secret, "client_secret.control", Error),
+        ("a line break in the URL", P, PublicUrl, "https://a.example.com/\r\nX: y", "public_url.control", Error),
+        ("a tab in the connector ID", P, ConnectorId, "auth\t0", "connector_id.control", Error),
+        ("a line break in the connector name", P, ConnectorName, "Auth0\nEVIL=1", "connector_name.control", Error),
+        ("ESC in the groups claim", P, GroupsClaim, "https://e.com/\u{1b}]0;x\u{7}groups", "groups_claim.control", Error),
+        ("a line break in the issuer", P, Issuer, issuer_break, "issuer.control", Error),
+        ("a line break in an extra", OM, Extra("principalDomain"), "example.com\nX=1", "extras.control", Error),
         ("the dashboard's host", P, Domain, "https://manage.auth0.com/", "domain.dashboard", Error),
         ("auth0.com itself", P, Domain, "auth0.com", "domain.auth0_site", Error),
         // client id
@@ -375,6 +393,7 @@ fn codes_in_source() -> BTreeSet<String> {
         "public_url.",
         "issuer.",
         "connector_id.",
+        "connector_name.",
         "groups_claim.",
         "extras.",
     ];
@@ -736,4 +755,47 @@ fn a_callback_url_pasted_as_the_public_url_is_an_error_with_the_base_url_as_fix(
         );
     }
     assert_eq!(TargetId::ALL.len(), cases.len(), "every target has a case");
+}
+/// A control character is named with the field as the user knows it, never
+/// shown; around a value (a pasted line break) it is only trimmed.
+#[test]
+fn control_characters_are_named_with_the_field_and_never_shown() {
+    let hostile = "\u{1b}]0;pwned\u{7}";
+    let report = validate(&with("pomerium", |r| {
+        r.client_secret = Some(Secret::new(format!("{SECRET}{hostile}secretpart")));
+        r.issuer = format!("https://{DOMAIN}/{hostile}");
+        extra_secret(r, "cookieSecret", &format!("{hostile}secretpart"));
+    }));
+    for (field, label) in [
+        ("clientSecret", "Client secret"),
+        ("issuer", "Issuer"),
+        ("extras.cookieSecret", "Cookie secret"),
+    ] {
+        let i = report
+            .for_field(field)
+            .find(|i| i.code.ends_with(".control"))
+            .unwrap_or_else(|| panic!("no control issue at {field}: {report:?}"));
+        assert!(i.message.starts_with(label), "{i:?}");
+        assert!(i.message.contains("escape character"), "{i:?}");
+    }
+    // Secrets are never quoted; a quoted value shows its control characters escaped.
+    let messages: Vec<String> = report
+        .issues
+        .iter()
+        .flat_map(|i| [i.message.clone(), i.fix.clone()])
+        .collect();
+    for m in &messages {
+        assert!(
+            !m.contains("secretpart") && !m.chars().any(char::is_control),
+            "{m:?}"
+        );
+    }
+    let trailing = with("dex", |r| {
+        r.client_secret = Some(Secret::new(format!("{SECRET}\r\n")))
+    });
+    assert!(
+        !validate(&trailing).has_errors(),
+        "{:?}",
+        validate(&trailing)
+    );
 }

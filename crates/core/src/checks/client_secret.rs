@@ -43,12 +43,21 @@ impl TokenError {
     }
 
     /// 403 after authentication: the grant type or the audience was refused.
+    /// Auth0 words a missing API grant in two ways (reference, section E.2).
     pub fn is_refused_after_auth(&self) -> bool {
+        const AUDIENCE_REFUSED: &[&str] = &[
+            "Service not found",
+            "not authorized to access",
+            "Service not enabled within domain",
+        ];
+        let audience_refused = || {
+            AUDIENCE_REFUSED
+                .iter()
+                .any(|w| self.description.contains(w))
+        };
         self.status == 403
             && (self.error == "unauthorized_client"
-                || (self.error == "access_denied"
-                    && (self.description.contains("Service not found")
-                        || self.description.contains("not authorized to access"))))
+                || (self.error == "access_denied" && audience_refused()))
     }
 
     pub fn summary(&self) -> String {

@@ -1,5 +1,5 @@
 //! ID token verification with jsonwebtoken and the JWKS: signature, issuer
-//! (exact), audience, expiry, nonce.
+//! (exact), audience and authorized party, expiry, not-before, issued-at, nonce.
 
 use super::result::Diagnosis;
 use jsonwebtoken::jwk::JwkSet;
@@ -23,6 +23,12 @@ pub enum IdTokenError {
     Audience { expected: String, found: String },
     #[error("the ID token has expired")]
     Expired,
+    #[error("the ID token is not valid yet (nbf is in the future)")]
+    NotYetValid,
+    #[error("the ID token was issued in the future (iat {iat}, more than {LEEWAY_SECS} s ahead of this computer's clock)")]
+    IssuedInFuture { iat: u64 },
+    #[error("the ID token is for several audiences and its authorized party (azp) is {found}, not the client ID {expected}")]
+    AuthorizedParty { expected: String, found: String },
     #[error("the ID token's nonce does not match the one sent")]
     Nonce,
 }
@@ -37,6 +43,10 @@ impl IdTokenError {
             IdTokenError::Issuer { .. } => Diagnosis::IdTokenIssuer,
             IdTokenError::Audience { .. } => Diagnosis::IdTokenAudience,
             IdTokenError::Expired => Diagnosis::IdTokenExpired,
+            IdTokenError::NotYetValid | IdTokenError::IssuedInFuture { .. } => {
+                Diagnosis::IdTokenNotYetValid
+            }
+            IdTokenError::AuthorizedParty { .. } => Diagnosis::IdTokenAudience,
             IdTokenError::Nonce => Diagnosis::NonceMismatch,
         }
     }
@@ -70,12 +80,14 @@ pub fn verify(
     v.leeway = LEEWAY_SECS;
     v.set_issuer(&[expected_issuer]);
     v.set_audience(&[client_id]);
+    v.validate_nbf = true;
     v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     let data = decode::<Claims>(token, &key, &v).map_err(|e| {
         use jsonwebtoken::errors::ErrorKind as K;
         match e.kind() {
             K::InvalidSignature => IdTokenError::Signature,
             K::ExpiredSignature => IdTokenError::Expired,
+            K::ImmatureSignature => IdTokenError::NotYetValid,
             K::InvalidIssuer => IdTokenError::Issuer {
                 expected: expected_issuer.to_owned(),
                 found: peek_claim(token, "iss"),
@@ -92,7 +104,47 @@ pub fn verify(
     if claims.get("nonce").and_then(|n| n.as_str()) != Some(nonce) {
         return Err(IdTokenError::Nonce);
     }
+    check_iat(&claims)?;
+    check_azp(&claims, client_id)?;
     Ok(claims)
+}
+
+/// `iat` may be ahead of this computer's clock by the allowed skew, no more.
+fn check_iat(claims: &Claims) -> Result<(), IdTokenError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    match claims.get("iat").and_then(|v| v.as_f64()) {
+        Some(iat) if iat > (now + LEEWAY_SECS) as f64 => {
+            Err(IdTokenError::IssuedInFuture { iat: iat as u64 })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// With several audiences the authorized party must be there and be this
+/// client; a present `azp` must be this client (OpenID Connect Core 1.0, 3.1.3.7).
+fn check_azp(claims: &Claims, client_id: &str) -> Result<(), IdTokenError> {
+    let several = claims
+        .get("aud")
+        .and_then(|a| a.as_array())
+        .is_some_and(|a| a.len() > 1);
+    let azp = claims.get("azp").map(|v| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    match azp {
+        Some(found) if found != client_id => Err(IdTokenError::AuthorizedParty {
+            expected: client_id.to_owned(),
+            found,
+        }),
+        None if several => Err(IdTokenError::AuthorizedParty {
+            expected: client_id.to_owned(),
+            found: "missing".to_owned(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A claim of an (unverified) token, only to explain a failure.
@@ -180,9 +232,45 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c["email"], "u@example.com");
-        // An audience list that includes the client is fine too.
-        let t = sign(KEY_A, "key-a", &with("aud", json!(["other", CLIENT])));
+        // An audience list that includes the client is fine too, with the client as azp.
+        let mut c = with("aud", json!(["other", CLIENT]));
+        c["azp"] = json!(CLIENT);
+        assert!(verify(&sign(KEY_A, "key-a", &c), &jwks(), ISS, CLIENT, NONCE).is_ok());
+        // A clock a little behind the provider's is allowed for.
+        let t = sign(KEY_A, "key-a", &with("iat", json!(now() + LEEWAY_SECS / 2)));
         assert!(verify(&t, &jwks(), ISS, CLIENT, NONCE).is_ok());
+    }
+
+    #[test]
+    fn several_audiences_need_the_client_as_authorized_party() {
+        let several = with("aud", json!(["other", CLIENT]));
+        let t = sign(KEY_A, "key-a", &several);
+        assert_eq!(rejected(&t), Diagnosis::IdTokenAudience, "no azp");
+        let mut c = several.clone();
+        c["azp"] = json!("other");
+        let e = verify(&sign(KEY_A, "key-a", &c), &jwks(), ISS, CLIENT, NONCE).unwrap_err();
+        assert!(
+            matches!(&e, IdTokenError::AuthorizedParty { found, .. } if found == "other"),
+            "{e:?}"
+        );
+        // One audience with another azp is not this client's token either.
+        let t = sign(KEY_A, "key-a", &with("azp", json!("other")));
+        assert_eq!(rejected(&t), Diagnosis::IdTokenAudience);
+    }
+
+    #[test]
+    fn a_token_from_the_future_is_rejected() {
+        let t = sign(KEY_A, "key-a", &with("nbf", json!(now() + 3600)));
+        assert_eq!(
+            verify(&t, &jwks(), ISS, CLIENT, NONCE).unwrap_err(),
+            IdTokenError::NotYetValid
+        );
+        let t = sign(KEY_A, "key-a", &with("iat", json!(now() + 3600)));
+        assert!(matches!(
+            verify(&t, &jwks(), ISS, CLIENT, NONCE).unwrap_err(),
+            IdTokenError::IssuedInFuture { .. }
+        ));
+        assert_eq!(rejected(&t), Diagnosis::IdTokenNotYetValid);
     }
 
     #[test]

@@ -77,6 +77,8 @@ pub enum Diagnosis {
     TlsWrongHost,
     TlsError,
     ConnectFailed,
+    /// The proxy from the environment failed (refused, unknown, no tunnel).
+    ProxyFailed,
     InsecureUrl,
     Redirect,
     RedirectOtherHost,
@@ -87,6 +89,12 @@ pub enum Diagnosis {
     MalformedJson,
     // Discovery and issuer.
     MissingFields,
+    /// A value in the discovery document has control characters.
+    ControlCharacters,
+    /// The document's issuer is not the URL it was fetched from.
+    IssuerNotDiscoveryUrl,
+    /// An endpoint of the document is not on the domain.
+    EndpointOtherHost,
     Rs256NotSupported,
     IssuerMissingTrailingSlash,
     /// The exports end the issuer with a slash the live issuer does not have.
@@ -134,6 +142,8 @@ pub enum Diagnosis {
     IdTokenIssuer,
     IdTokenAudience,
     IdTokenExpired,
+    /// `nbf` in the future, or `iat` ahead by more than the clock skew.
+    IdTokenNotYetValid,
     NonceMismatch,
     EmailNotVerified,
     GroupsClaimMissing,

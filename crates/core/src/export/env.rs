@@ -10,14 +10,19 @@
 //!    `EnvironmentFile=`, which do not understand quotes at all. Every value the
 //!    wizard normally writes (URLs, client IDs, base64 secrets) takes this form.
 //! 2. **Single quotes**, `KEY='value'`, otherwise, when the value contains no
-//!    `'` and does not end in `\`. Both dotenvy and compose-go take the text
-//!    between single quotes literally: no `$` expansion, no escapes, `#` is
-//!    not a comment, and line breaks are kept (the value spans several lines).
-//! 3. **Double quotes** as the last resort (a value with a `'` or ending in
-//!    `\`): `\` `"` `$` are escaped with a backslash and a line feed is written
-//!    as `\n`. dotenvy reads this back exactly. Docker Compose reads it the same
-//!    way unless the value also contains `$` (Compose wants `$$`) or ends in
-//!    `"`; no value the wizard produces from Auth0 data needs this form.
+//!    `'`, no line feed and does not end in `\`. Both dotenvy and compose-go
+//!    take the text between single quotes literally: no `$` expansion, no
+//!    escapes, `#` is not a comment.
+//! 3. **Double quotes** as the last resort (a value with a `'`, a line feed, or
+//!    ending in `\`): `\` `"` `$` are escaped with a backslash and a line feed
+//!    is written as `\n`. dotenvy reads this back exactly. Docker Compose reads
+//!    it the same way unless the value also contains `$` (Compose wants `$$`) or
+//!    ends in `"`; no value the wizard produces from Auth0 data needs this form.
+//!
+//! So a value never spans lines: no reader, not even one that knows nothing of
+//! quotes (`docker run --env-file`), can take part of a value for another
+//! variable. (A carriage return stays inside its quotes: no reader ends a line
+//! there, and dotenvy has no escape for it. Validation rejects both anyway.)
 
 use std::fmt::Write as _;
 
@@ -97,7 +102,7 @@ pub fn quote(value: &str) -> String {
     if value.chars().all(is_bare) {
         return value.to_owned();
     }
-    if !value.contains('\'') && !value.ends_with('\\') {
+    if !value.contains(['\'', '\n']) && !value.ends_with('\\') {
         return format!("'{value}'");
     }
     let mut out = String::with_capacity(value.len() + 2);
@@ -131,6 +136,34 @@ mod tests {
         assert_eq!(quote("it's"), "\"it's\"");
         assert_eq!(quote("a\\"), "\"a\\\\\"");
         assert_eq!(quote("it's $5\n\"x\""), "\"it's \\$5\\n\\\"x\\\"\"");
+    }
+
+    /// Hostile values: each variable stays on its own line, and reads back whole.
+    #[test]
+    fn no_value_spans_lines_or_makes_another_variable() {
+        let hostile = [
+            "a\nEVIL=1",
+            "a\r\nEVIL=1",
+            "line\n",
+            "\nEVIL='x'",
+            "it's\nEVIL=\"y\"",
+            "a\\\nB=c",
+            "x\rEVIL=2",
+        ];
+        let mut f = EnvFile::default();
+        for v in hostile {
+            f.var("V", v);
+        }
+        let text = f.render();
+        assert_eq!(text.lines().count(), hostile.len(), "{text}");
+        assert!(text.lines().all(|l| l.starts_with("V=")), "{text}");
+        for (line, want) in text.lines().zip(hostile) {
+            let (_, got) = dotenvy::from_read_iter(format!("{line}\n").as_bytes())
+                .next()
+                .unwrap()
+                .unwrap();
+            assert_eq!(got, want, "{line}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! - Secret values are read only through `Secret::expose()`.
 
 pub mod env;
+pub mod yaml11;
 
 use crate::error::CoreError;
 use crate::model::Config;
@@ -181,10 +182,12 @@ pub fn comment_block(text: &str) -> String {
     out
 }
 
-/// YAML of a typed value. Serializing these structs (strings, numbers,
-/// booleans, string-keyed maps) cannot fail.
+/// YAML of a typed value, read the same by YAML 1.1 and 1.2 readers (see
+/// [`yaml11`]). Serializing these structs (strings, numbers, booleans,
+/// string-keyed maps) cannot fail.
 pub fn to_yaml<T: Serialize>(value: &T) -> String {
-    let mut s = serde_yaml_ng::to_string(value).expect("exporter structs serialize to YAML");
+    let s = serde_yaml_ng::to_string(value).expect("exporter structs serialize to YAML");
+    let mut s = yaml11::quote_for_yaml11(&s);
     if !s.ends_with('\n') {
         s.push('\n');
     }

@@ -2,6 +2,7 @@
 //! severity, what is wrong and how to fix it. One pass, [`analyze`], yields
 //! both the report and, when the settings are valid, the [`Config`].
 
+mod control;
 mod domain;
 mod extras;
 mod fields;
@@ -207,6 +208,7 @@ pub fn analyze(raw: &RawSettings, gen: &mut dyn FnMut(&str) -> Secret) -> Analys
     let t = TargetCtx::new(info.as_ref(), parsed.as_ref().map(|(o, _)| o));
     let options = parsed.and_then(|(o, valid)| valid.then_some(o));
 
+    let no_control = control::check(raw, info.as_ref(), &mut r);
     let domain = domain::check_domain(&raw.domain, &mut r);
     let client_id = fields::check_client_id(&raw.client_id, &t, &mut r);
     let client_secret =
@@ -220,8 +222,10 @@ pub fn analyze(raw: &RawSettings, gen: &mut dyn FnMut(&str) -> Secret) -> Analys
     };
     let groups_claim = fields::check_groups_claim(&raw.groups_claim, &mut r);
     r.issues.append(&mut extras_report.issues);
+    control::escape_messages(&mut r);
 
     let config = (|| {
+        no_control.then_some(())?;
         Some(Config {
             target: target?,
             release: release?,

@@ -15,7 +15,7 @@ pub(super) fn rate_limited(resp: &Response) -> CheckResult {
     let reset = resp
         .header("x-ratelimit-reset")
         .or(resp.header("retry-after"))
-        .unwrap_or("unknown");
+        .unwrap_or_else(|| "unknown".to_owned());
     CheckResult::warn(
         CheckId::AppAudit,
         Diagnosis::RateLimited,

@@ -1,6 +1,7 @@
 //! Naming a failed request from reqwest's error and its causes (DNS, TCP, TLS, timeout).
 
 use super::redact::redact_url;
+use super::sanitize::escape_controls;
 use super::HttpError;
 use std::error::Error as StdError;
 use std::io;
@@ -114,17 +115,18 @@ fn classify_tls(tls: &rustls::Error, host: String) -> HttpError {
     }
     HttpError::Tls {
         host,
-        reason: tls.to_string(),
+        reason: escape_controls(&tls.to_string()),
     }
 }
 
-/// The innermost cause's message (reqwest's outer message is generic).
-fn first_cause(e: &reqwest::Error) -> String {
+/// The innermost cause's message (reqwest's outer message is generic), with any
+/// control character escaped.
+pub(super) fn first_cause(e: &reqwest::Error) -> String {
     let mut msg = e.to_string();
     let mut cur = e.source();
     while let Some(err) = cur {
         msg = err.to_string();
         cur = err.source();
     }
-    msg
+    escape_controls(&msg)
 }

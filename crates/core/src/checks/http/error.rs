@@ -25,6 +25,12 @@ pub enum HttpError {
     Tls { host: String, reason: String },
     #[error("could not connect to {host}: {reason}")]
     Connect { host: String, reason: String },
+    #[error("the proxy {proxy} (HTTPS_PROXY or ALL_PROXY) {reason}; {host} was not reached")]
+    Proxy {
+        proxy: String,
+        host: String,
+        reason: String,
+    },
     #[error("refusing a non-https URL: {url}")]
     InsecureUrl { url: String },
     #[error("{url} redirects to {location}")]
@@ -41,6 +47,22 @@ pub enum HttpError {
 }
 
 impl HttpError {
+    /// True when nothing HTTP came back at all (DNS, TCP, TLS, timeout).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            HttpError::NoSuchHost { .. }
+                | HttpError::Refused { .. }
+                | HttpError::TlsUntrusted { .. }
+                | HttpError::TlsExpired { .. }
+                | HttpError::TlsWrongHost { .. }
+                | HttpError::Tls { .. }
+                | HttpError::Connect { .. }
+                | HttpError::Proxy { .. }
+                | HttpError::CaFile { .. }
+        )
+    }
+
     pub fn diagnosis(&self) -> Diagnosis {
         match self {
             HttpError::CaFile { .. } => Diagnosis::CaFile,
@@ -53,6 +75,7 @@ impl HttpError {
             HttpError::TlsWrongHost { .. } => Diagnosis::TlsWrongHost,
             HttpError::Tls { .. } => Diagnosis::TlsError,
             HttpError::Connect { .. } | HttpError::Other { .. } => Diagnosis::ConnectFailed,
+            HttpError::Proxy { .. } => Diagnosis::ProxyFailed,
             HttpError::InsecureUrl { .. } => Diagnosis::InsecureUrl,
             HttpError::Redirect {
                 other_host: true, ..
@@ -63,21 +86,6 @@ impl HttpError {
             HttpError::Redirect { .. } => Diagnosis::Redirect,
             HttpError::TooLarge { .. } => Diagnosis::BodyTooLarge,
         }
-    }
-
-    /// True when nothing HTTP came back at all (DNS, TCP, TLS, timeout).
-    pub fn is_unreachable(&self) -> bool {
-        matches!(
-            self,
-            HttpError::NoSuchHost { .. }
-                | HttpError::Refused { .. }
-                | HttpError::TlsUntrusted { .. }
-                | HttpError::TlsExpired { .. }
-                | HttpError::TlsWrongHost { .. }
-                | HttpError::Tls { .. }
-                | HttpError::Connect { .. }
-                | HttpError::CaFile { .. }
-        )
     }
 
     /// What to do about it.
@@ -93,6 +101,7 @@ impl HttpError {
             HttpError::TlsWrongHost { host } => format!("{host} presents a certificate for another name. Check the domain; for a custom domain, check that its certificate covers {host} (Branding > Custom Domains)."),
             HttpError::Tls { host, .. } => format!("Check that {host} is your Auth0 domain and that nothing between you and it alters TLS."),
             HttpError::Connect { host, .. } => format!("Check the domain {host} and the network."),
+            HttpError::Proxy { proxy, host, .. } => format!("Check the proxy: the environment (HTTPS_PROXY, ALL_PROXY) sends requests for {host} through {proxy}. Start the proxy or correct the variable; to reach {host} directly, add its host name to NO_PROXY."),
             HttpError::InsecureUrl { .. } => "Auth0 serves everything over https; use the https URL.".to_owned(),
             HttpError::Redirect { location, other_host: true, .. } => format!("Auth0 answers this endpoint directly, without redirects; this one sends you to another host ({location}). Check that the domain is your Auth0 tenant or custom domain (Settings > Basic Information > Domain), not a web site or a proxy in front of it."),
             HttpError::Redirect { to_itself: true, .. } => "The URL redirects to itself (a redirect loop): something other than Auth0 answers on this domain. Use the Domain shown under Applications > (your app) > Settings.".to_owned(),

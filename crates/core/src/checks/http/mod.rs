@@ -6,16 +6,20 @@ mod classify;
 mod error;
 mod redact;
 mod response;
+mod sanitize;
 
 pub use error::HttpError;
+use redact::secret_values;
 pub use redact::{redact_form, redact_json, redact_url};
 pub use response::{BodyError, Request, Response};
+pub use sanitize::{escape_controls, is_unsafe_char, Sanitizer};
 
 use super::result::{Evidence, Header};
 use super::CheckOptions;
-use classify::classify;
+use classify::{classify, first_cause};
 use redact::{redact_body, REDACTED};
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use url::Url;
 
@@ -31,14 +35,17 @@ const KEPT_HEADERS: &[&str] = &[
     "x-ratelimit-reset",
 ];
 
-/// The shared client. Cheap to clone.
+/// The shared client. Cheap to clone; clones share what they have learned to scrub.
 #[derive(Clone)]
 pub struct Http {
     client: reqwest::Client,
+    /// The proxies reqwest takes from the environment, to name one that fails.
+    proxies: Arc<hyper_util::client::proxy::matcher::Matcher>,
     timeout: Duration,
     max_body: usize,
-    /// Strings scrubbed from any evidence (the secrets this run knows).
-    scrub: Vec<String>,
+    /// Cleans everything the server sends: the secrets this run knows (given, or
+    /// sent in any request so far) and control characters.
+    clean: Arc<RwLock<Sanitizer>>,
 }
 
 impl Http {
@@ -55,23 +62,42 @@ impl Http {
                 builder = builder.add_root_certificate(c);
             }
         }
-        let client = builder.build().map_err(|e| HttpError::Other {
-            url: String::new(),
-            reason: e.to_string(),
+        let client = builder.build().map_err(|e| match &opts.ca_file {
+            // The certificates are parsed only now: a block that is PEM but no certificate.
+            Some(path) => HttpError::CaFile {
+                path: path.display().to_string(),
+                reason: format!("a certificate in it is not valid ({})", first_cause(&e)),
+            },
+            None => HttpError::Other {
+                url: String::new(),
+                reason: e.to_string(),
+            },
         })?;
         Ok(Http {
             client,
+            proxies: Arc::new(hyper_util::client::proxy::matcher::Matcher::from_system()),
             timeout: opts.timeout,
             max_body: opts.max_body,
-            scrub: Vec::new(),
+            clean: Arc::default(),
         })
     }
 
-    /// Also scrub these values from evidence (empty values are ignored).
-    pub fn with_scrubbed<I: IntoIterator<Item = String>>(mut self, secrets: I) -> Self {
-        self.scrub
-            .extend(secrets.into_iter().filter(|s| s.len() >= 4));
+    /// Also scrub these secrets from everything the server sends (values
+    /// shorter than four characters are ignored).
+    pub fn with_scrubbed<I: IntoIterator<Item = String>>(self, secrets: I) -> Self {
+        self.learn(secrets);
         self
+    }
+
+    fn learn<I: IntoIterator<Item = String>>(&self, secrets: I) {
+        let mut clean = self.clean.write().unwrap_or_else(|e| e.into_inner());
+        clean.add_secrets(secrets);
+    }
+
+    /// What cleans server text for this client now; also for text that arrives
+    /// another way (the login test's callback).
+    pub fn sanitizer(&self) -> Sanitizer {
+        self.clean.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn timeout(&self) -> Duration {
@@ -81,6 +107,9 @@ impl Http {
     /// Send one request; never follows a redirect; the body is read up to the cap.
     pub async fn send(&self, req: Request) -> (Result<Response, HttpError>, Evidence) {
         let started = Instant::now();
+        // Whatever secret goes out must not come back in anything shown.
+        self.learn(secret_values(&req.form.clone().unwrap_or_default()));
+        self.learn(req.bearer.clone());
         let mut ev = request_evidence(&req);
         let host = host_of(&req.url);
         // The client's own timeout covers connect, headers and body; this is a backstop.
@@ -93,11 +122,13 @@ impl Http {
                 secs: self.timeout.as_secs().max(1),
             }),
         };
+        let result = result.map_err(|e| self.through_proxy(&req.url, e));
+        let clean = self.sanitizer();
         if let Err(e) = &result {
             ev.error = Some(e.to_string());
         }
         ev.elapsed_ms = started.elapsed().as_millis() as u64;
-        self.scrub_evidence(&mut ev);
+        scrub_evidence(&clean, &mut ev);
         (result, ev)
     }
 
@@ -123,18 +154,40 @@ impl Http {
         let headers = resp.headers().clone();
         if (300..400).contains(&status) {
             if let Some(loc) = headers.get("location").and_then(|v| v.to_str().ok()) {
-                return Err(redirect_error(&req.url, loc));
+                // The location is server text: cleaned before it is in any message.
+                return Err(redirect_error(&req.url, &self.sanitizer().clean(loc)));
             }
         }
         let body = self.read_body(&mut resp, &req.url, host).await?;
-        let response = Response {
-            url: req.url.clone(),
-            status,
-            headers,
-            body,
+        ev.body_excerpt = Some(redact_body(&body));
+        let clean = self.sanitizer();
+        Ok(Response::new(req.url.clone(), status, headers, body, clean))
+    }
+
+    /// A connection that failed through a proxy failed at the proxy: name it, not the host.
+    fn through_proxy(&self, url: &Url, e: HttpError) -> HttpError {
+        let uri = url.as_str().parse::<hyper::Uri>().ok();
+        let Some(proxy) = uri.and_then(|u| self.proxies.intercept(&u)) else {
+            return e;
         };
-        ev.body_excerpt = Some(redact_body(&response));
-        Ok(response)
+        let p = proxy.uri();
+        let proxy = format!(
+            "{}://{}",
+            p.scheme_str().unwrap_or("http"),
+            p.authority()
+                .map_or("", |a| a.as_str().rsplit('@').next().unwrap_or(""))
+        );
+        let reason = match e {
+            HttpError::Refused { .. } => "refused the connection".to_owned(),
+            HttpError::NoSuchHost { .. } => "does not resolve (DNS)".to_owned(),
+            HttpError::Connect { reason, .. } => format!("failed: {reason}"),
+            other => return other,
+        };
+        HttpError::Proxy {
+            proxy,
+            host: host_of(url),
+            reason,
+        }
     }
 
     fn build(&self, req: &Request) -> reqwest::RequestBuilder {
@@ -188,28 +241,17 @@ impl Http {
             }
         }
     }
+}
 
-    fn scrub_evidence(&self, ev: &mut Evidence) {
-        let scrub = |s: &mut String| {
-            for secret in &self.scrub {
-                if s.contains(secret.as_str()) {
-                    *s = s.replace(secret.as_str(), REDACTED);
-                }
-            }
-        };
-        scrub(&mut ev.url);
-        if let Some(b) = ev.request_body.as_mut() {
-            scrub(b);
-        }
-        if let Some(b) = ev.body_excerpt.as_mut() {
-            scrub(b);
-        }
-        if let Some(b) = ev.error.as_mut() {
-            scrub(b);
-        }
-        for h in &mut ev.response_headers {
-            scrub(&mut h.value);
-        }
+/// Evidence holds server text too: every field is cleaned.
+fn scrub_evidence(sanitizer: &Sanitizer, ev: &mut Evidence) {
+    let clean = |s: &mut String| *s = sanitizer.clean(s);
+    clean(&mut ev.url);
+    ev.request_body.as_mut().map(clean);
+    ev.body_excerpt.as_mut().map(clean);
+    ev.error.as_mut().map(clean);
+    for h in &mut ev.response_headers {
+        clean(&mut h.value);
     }
 }
 

@@ -1,6 +1,5 @@
 //! Secrets out of evidence: query, form and JSON values under secret keys.
 
-use super::response::Response;
 use url::Url;
 
 /// Keys whose values are secrets wherever they appear: query, form or JSON.
@@ -45,6 +44,12 @@ pub fn redact_url(url: &Url) -> String {
     u.to_string()
 }
 
+/// The values of a form's secret keys (the client secret, a code, a verifier).
+pub(super) fn secret_values(form: &[(String, String)]) -> Vec<String> {
+    let secret = |(k, v): &(String, String)| is_secret_key(k).then(|| v.clone());
+    form.iter().filter_map(secret).collect()
+}
+
 /// A form body as text, with secret values replaced.
 pub fn redact_form(form: &[(String, String)]) -> String {
     let mut ser = url::form_urlencoded::Serializer::new(String::new());
@@ -71,16 +76,16 @@ pub fn redact_json(v: &mut serde_json::Value) {
     }
 }
 
-pub(super) fn redact_body(r: &Response) -> String {
-    let text = match serde_json::from_slice::<serde_json::Value>(&r.body) {
+pub(super) fn redact_body(body: &[u8]) -> String {
+    let text = match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut v) => {
             redact_json(&mut v);
             v.to_string()
         }
-        Err(_) => String::from_utf8_lossy(&r.body).into_owned(),
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
     };
     match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((i, _)) => format!("{}… ({} bytes in all)", &text[..i], r.body.len()),
+        Some((i, _)) => format!("{}… ({} bytes in all)", &text[..i], body.len()),
         None => text,
     }
 }

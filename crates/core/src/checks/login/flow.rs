@@ -80,11 +80,12 @@ impl<'a> Flow<'a> {
     async fn steps(&mut self, cancel: &CancellationToken) -> Step<Claims> {
         let ep = self.endpoints().await?;
         // The one-shot listener, before the browser goes anywhere.
-        let mut listener = self.listen().await?;
+        let state = random_b64(24);
+        let mut listener = self.listen(&state).await?;
         let attempt = Attempt {
             redirect_uri: listener.redirect_uri(),
             verifier: random_b64(32),
-            state: random_b64(24),
+            state,
             nonce: random_b64(24),
         };
         let url = self.authorize_url(&ep.authorize, &attempt)?;
@@ -132,10 +133,10 @@ impl<'a> Flow<'a> {
         })
     }
 
-    /// 2. The loopback listener.
-    async fn listen(&self) -> Step<CallbackListener> {
+    /// 2. The loopback listener, for this attempt's state only.
+    async fn listen(&self, state: &str) -> Step<CallbackListener> {
         let port = self.input.port;
-        match CallbackListener::bind(port).await {
+        match CallbackListener::bind(port, state).await {
             Ok(l) => Ok(l),
             Err(e) => stop(fail(Diagnosis::PortInUse, format!("Cannot listen on 127.0.0.1:{port}: {e}."), format!("Stop what uses port {port} or choose another with --port (and add http://127.0.0.1:PORT/callback to Allowed Callback URLs)."))),
         }
@@ -190,17 +191,18 @@ impl<'a> Flow<'a> {
                 ));
             }
         };
-        self.evidence.push(bare_evidence(
-            "GET (callback)",
-            redact_url(&cb.url),
-            Some(200),
-        ));
-        if let Some(err) = &cb.error {
-            let desc = cb.error_description.clone().unwrap_or_default();
+        // The callback's text comes from the provider, through the browser.
+        let sanitizer = self.http.sanitizer();
+        let clean = |s: &str| sanitizer.clean(s);
+        let url = clean(&redact_url(&cb.url));
+        self.evidence
+            .push(bare_evidence("GET (callback)", url, Some(200)));
+        if let Some(err) = cb.error.as_deref().map(clean) {
+            let desc = clean(cb.error_description.as_deref().unwrap_or_default());
             return stop(fail(
                 Diagnosis::AuthorizeError,
                 format!("Auth0 sent the browser back with error={err}: {desc}"),
-                authorize_fix(err, &desc, &self.input.domain),
+                authorize_fix(&err, &desc, &self.input.domain),
             ));
         }
         if cb.state.as_deref() != Some(a.state.as_str()) {
@@ -256,10 +258,20 @@ impl<'a> Flow<'a> {
             return stop(fail(jr.diagnosis, jr.detail, jr.fix.unwrap_or_default()));
         };
         let client_id = &self.input.client_id;
-        idtoken::verify(id_token, &set, &ep.issuer, client_id, nonce).or_else(|e| {
-            let domain = &self.input.domain;
-            stop(verify_failure(&e, &ep.issuer, domain))
-        })
+        // The token's payload is server text too: its claims and what a failure quotes.
+        let clean = self.http.sanitizer();
+        match idtoken::verify(id_token, &set, &ep.issuer, client_id, nonce) {
+            Ok(claims) => Ok(claims
+                .into_iter()
+                .map(|(k, v)| (clean.clean(&k), clean.clean_json(v)))
+                .collect()),
+            Err(e) => {
+                let mut r = verify_failure(&e, &ep.issuer, &self.input.domain);
+                r.detail = clean.clean(&r.detail);
+                r.fix = r.fix.map(|f| clean.clean(&f));
+                stop(r)
+            }
+        }
     }
 }
 

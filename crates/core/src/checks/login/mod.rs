@@ -6,7 +6,7 @@ mod flow;
 mod listener;
 mod verdict;
 
-pub use listener::{CallbackListener, CallbackParams, WaitError, CALLBACK_PATH};
+pub use listener::{CallbackListener, CallbackParams, WaitError, CALLBACK_PATH, MAX_CONNECTIONS};
 
 use super::idtoken::Claims;
 use super::result::{CheckId, CheckResult, Diagnosis};

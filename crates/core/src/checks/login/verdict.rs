@@ -55,6 +55,8 @@ pub(super) fn verify_failure(
         IdTokenError::Algorithm(_) => format!("In {} > Advanced Settings > OAuth > JSON Web Token (JWT) Signature Algorithm, choose RS256, then Save.", settings(domain)),
         IdTokenError::UnknownKey(_) | IdTokenError::Signature => "The token is not signed by a key of this tenant's JWKS: check that the domain is the one the login went through, and that nothing between you and Auth0 alters tokens.".to_owned(),
         IdTokenError::Expired => "The token arrived expired: check this computer's clock.".to_owned(),
+        IdTokenError::NotYetValid | IdTokenError::IssuedInFuture { .. } => "The token claims to be valid only later: check this computer's clock (and the provider's); Auth0's clock is kept exact.".to_owned(),
+        IdTokenError::AuthorizedParty { .. } => "The token was issued to another application (its authorized party): check the client ID (Applications > Applications > (your app) > Settings > Basic Information).".to_owned(),
         IdTokenError::Nonce => "The token was not issued for this login (a replay or another login): run the test again.".to_owned(),
         IdTokenError::Malformed(_) => "The token endpoint did not return a valid ID token: check the domain.".to_owned(),
     };

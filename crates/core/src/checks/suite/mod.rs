@@ -1,100 +1,33 @@
 //! The non-interactive suite: discovery first, then the JWKS and the client
 //! secret; the app audit from the start. Each result is emitted as it finishes.
 
+mod input;
+
+pub use input::SuiteInput;
+
 use super::client_secret::{self, ClientLookup};
 use super::discovery::{self, Discovery};
 use super::result::{CheckId, CheckResult, Diagnosis};
-use super::{audit, jwks, CheckOptions, Http, HttpError, MgmtCredentials};
-use crate::model::{Config, Domain};
-use crate::requirements::{requirements, Requirements, RequirementsInput};
-use crate::secret::Secret;
+use super::{audit, jwks, CheckOptions, Http, HttpError};
 use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
-/// What the suite checks.
+/// What the discovery request found, for the checks that need the document.
 #[derive(Debug, Clone)]
-pub struct SuiteInput {
-    pub domain: Domain,
-    pub client_id: String,
-    pub client_secret: Option<Secret>,
-    /// Audience of the client-credentials test; default `https://{domain}/api/v2/`.
-    pub audience: Option<String>,
-    /// The target's configuration: its issuer and what the app must look like.
-    pub config: Option<Config>,
-    /// The issuer the exports write, when there is no `config` (else `config.issuer`).
-    pub expected_issuer: Option<String>,
-    /// What the app must look like, when there is no `config` (else derived from it).
-    pub requirements: Option<RequirementsInput>,
-    /// The login test's port, when its callback should be registered too.
-    pub login_test_port: Option<u16>,
-    /// Management API credentials for the app audit; `None` skips it.
-    pub mgmt: Option<MgmtCredentials>,
+enum Found {
+    /// The host did not answer (or the request was stopped).
+    Unreachable,
+    /// The document broke a rule that makes nothing in it believable.
+    Untrusted,
+    /// The document (possibly partial, or empty when it was not JSON).
+    Doc(Discovery),
 }
 
-impl SuiteInput {
-    pub fn new(
-        domain: Domain,
-        client_id: impl Into<String>,
-        client_secret: Option<Secret>,
-    ) -> Self {
-        SuiteInput {
-            domain,
-            client_id: client_id.into(),
-            client_secret,
-            audience: None,
-            config: None,
-            expected_issuer: None,
-            requirements: None,
-            login_test_port: None,
-            mgmt: None,
-        }
-    }
-
-    /// The secrets this run knows, to scrub from anything a server sends back.
-    fn secrets(&self) -> Vec<String> {
-        let mgmt = self.mgmt.iter().map(|m| &m.client_secret);
-        self.client_secret
-            .iter()
-            .chain(mgmt)
-            .map(|s| s.expose().to_owned())
-            .collect()
-    }
-
-    /// The issuer the exports write: the config's, else the one given.
-    fn expected_issuer(&self) -> Option<String> {
-        self.config
-            .as_ref()
-            .map(|c| c.issuer.clone())
-            .or_else(|| self.expected_issuer.clone())
-    }
-
-    /// What the app must look like, with the login test's callback when it is used.
-    fn app_requirements(&self) -> Option<Requirements> {
-        let port = self.login_test_port;
-        match (&self.config, &self.requirements) {
-            (Some(c), _) => Some(requirements(&RequirementsInput::from_config(c, port))),
-            (None, Some(r)) => Some(requirements(&RequirementsInput {
-                login_test_port: port,
-                ..r.clone()
-            })),
-            (None, None) => None,
-        }
-    }
-
-    fn secret_used(&self) -> bool {
-        self.client_secret.as_ref().is_some_and(|s| !s.is_empty())
-            || self
-                .config
-                .as_ref()
-                .is_some_and(|c| c.client_secret.is_some())
-    }
-}
-
-/// The discovery document once known: `Some(None)` when the host did not answer.
-type DocSlot = Option<Option<Discovery>>;
+/// `None` until the discovery request has finished.
+type DocSlot = Option<Found>;
 
 /// Sends each result as it finishes and keeps them all, in that order.
 struct Emitter {
@@ -218,11 +151,15 @@ impl Suite<'_> {
             Ok(o) => o,
             Err(r) => {
                 self.discovery_stopped(r);
-                let _ = doc_tx.send(Some(None));
+                let _ = doc_tx.send(Some(Found::Unreachable));
                 return;
             }
         };
-        let reachable = o.reachable();
+        let found = match (o.reachable(), o.trusted) {
+            (false, _) => Found::Unreachable,
+            (true, false) => Found::Untrusted,
+            (true, true) => Found::Doc(o.doc.clone().unwrap_or_default()),
+        };
         self.out.emit(o.reachability);
         self.out.emit(o.discovery);
         let expected = self.input.expected_issuer();
@@ -231,9 +168,7 @@ impl Suite<'_> {
             &self.input.domain,
             expected.as_deref(),
         ));
-        // Downstream checks get the document (possibly partial) only when the host answered.
-        let doc = reachable.then(|| o.doc.unwrap_or_default());
-        let _ = doc_tx.send(Some(doc));
+        let _ = doc_tx.send(Some(found));
     }
 
     /// Timed out or cancelled: the three results of the discovery request say so.
@@ -255,8 +190,12 @@ impl Suite<'_> {
     }
 
     async fn jwks(&self, doc_rx: watch::Receiver<DocSlot>) {
-        let doc = wait_for_doc(doc_rx).await;
-        let Some(uri) = doc.and_then(|d| d.jwks_uri) else {
+        let uri = match wait_for_doc(doc_rx).await {
+            Found::Doc(d) => d.jwks_uri,
+            Found::Untrusted => return self.out.emit(untrusted(CheckId::Jwks, jwks::TITLE)),
+            Found::Unreachable => None,
+        };
+        let Some(uri) = uri else {
             return self.out.emit(CheckResult::skipped(
                 CheckId::Jwks,
                 Diagnosis::DependencyFailed,
@@ -276,14 +215,15 @@ impl Suite<'_> {
         look_rx: watch::Receiver<Option<ClientLookup>>,
     ) {
         let r = match wait_for_doc(doc_rx).await {
-            Some(doc) => self.secret_with(&doc, look_rx).await,
-            None if self.cancel.is_cancelled() => CheckResult::skipped(
+            Found::Doc(doc) => self.secret_with(&doc, look_rx).await,
+            Found::Untrusted => untrusted(CheckId::ClientSecret, client_secret::TITLE),
+            Found::Unreachable if self.cancel.is_cancelled() => CheckResult::skipped(
                 CheckId::ClientSecret,
                 Diagnosis::Cancelled,
                 client_secret::TITLE,
                 "Cancelled.",
             ),
-            None => CheckResult::skipped(
+            Found::Unreachable => CheckResult::skipped(
                 CheckId::ClientSecret,
                 Diagnosis::DependencyFailed,
                 client_secret::TITLE,
@@ -362,11 +302,21 @@ impl Suite<'_> {
     }
 }
 
-async fn wait_for_doc(mut rx: watch::Receiver<DocSlot>) -> Option<Discovery> {
+async fn wait_for_doc(mut rx: watch::Receiver<DocSlot>) -> Found {
     match rx.wait_for(|v| v.is_some()).await {
-        Ok(v) => v.clone().flatten(),
-        Err(_) => None,
+        Ok(v) => v.clone().unwrap_or(Found::Unreachable),
+        Err(_) => Found::Unreachable,
     }
+}
+
+/// Nothing from an untrusted document is used: not its endpoints, not the secret.
+fn untrusted(id: CheckId, title: &str) -> CheckResult {
+    CheckResult::skipped(
+        id,
+        Diagnosis::DependencyFailed,
+        title,
+        "Not checked: the discovery document is not trusted (the discovery check says why); nothing was sent to its endpoints.",
+    )
 }
 
 async fn wait_for_lookup(mut rx: watch::Receiver<Option<ClientLookup>>) -> ClientLookup {
