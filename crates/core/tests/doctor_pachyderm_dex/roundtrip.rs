@@ -136,3 +136,22 @@ proptest! {
         }
     }
 }
+
+/// Pomerium's and OpenMetadata's exports are none of these targets' files.
+#[test]
+fn the_other_targets_exports_are_not_claimed() {
+    for f in fixtures().into_iter().filter(|f| !OURS.contains(&f.target)) {
+        for format in &f.formats {
+            let text = export(&f.config, format).unwrap();
+            let src = Source::read(text.as_bytes()).unwrap();
+            for target in OURS {
+                let opts = ImportOptions {
+                    target: Some(target),
+                    ..ImportOptions::default()
+                };
+                let claimed = auth0_wizard_core::doctor::claims(&src, &opts);
+                assert!(claimed.is_empty(), "{target} claims {} {format}", f.target);
+            }
+        }
+    }
+}
