@@ -157,6 +157,25 @@ pub const CASES: &[Case] = &[
         (I, "pachyderm.connector.in_secret", "", None),
     ]),
     case("pachyderm/helm-values-full.yaml", PACH, "helm-values", &[(I, "pachyderm.secret.inline", "oidc.upstreamIDPs[1].jsonConfig.clientSecret", Some(36))]),
+    case("pachyderm/entries-misc.yaml", PACH, "upstream-idps", &[
+        (E, "pachyderm.entry.type.not_string", "[0].id", Some(6)),
+        (W, "pachyderm.entry.both_configs", "[0]", Some(5)),
+        (E, "pachyderm.connector.type", "[1]", Some(11)),
+        (E, "pachyderm.issuer.has_path", "[1].config.issuer", Some(15)),
+        (W, "pachyderm.key.duplicate", "[1].config.clientID", Some(17)),
+        (E, "pachyderm.redirect.not_dex_callback", "[1].config.redirectURI", Some(19)),
+        (E, "pachyderm.type.not_map", "[1].config.claimMapping", Some(20)),
+    ]),
+    case("pachyderm/idp-file-misc.json", PACH, "dex-json", &[
+        (E, "pachyderm.idp_file.version_type", "version", Some(5)),
+        (W, "pachyderm.idp_file.unknown_key", "configVersion", Some(6)),
+        (E, "pachyderm.config.missing", "config", Some(7)),
+        (E, "pachyderm.redirect.not_url", "config.redirectURI", Some(10)),
+    ]),
+    case("pachyderm/secret-not-list.yaml", PACH, "k8s-secret", &[
+        (E, "pachyderm.upstream_idps.not_list", "stringData.upstream-idps", Some(8)),
+        (W, "pachyderm.connector.none", "", None),
+    ]),
     // Pachyderm 1.x.
     case("pachyderm-1x/camel-keys.json", P1X, "auth-config", &[
         (E, "pachyderm-1x.issuer.not_https", "id_providers[0].oidc.issuer", Some(7)),
@@ -169,6 +188,10 @@ pub const CASES: &[Case] = &[
         (E, "pachyderm-1x.provider.two_oidc", "id_providers[1]", Some(14)),
         (E, "pachyderm-1x.type.not_list", "id_providers[1].oidc.additional_scopes", Some(22)),
         (W, "pachyderm-1x.provider.unknown_key", "id_providers[1].saml_options", Some(24)),
+    ]),
+    case("pachyderm-1x/yaml-form.yaml", P1X, "auth-config", &[
+        (W, "pachyderm-1x.key.unknown", "saml_svc_option", Some(4)),
+        (E, "pachyderm-1x.oidc.missing", "id_providers[0].oidc", Some(9)),
     ]),
     // Dex.
     case("dex/config-several.yaml", DEX, "dex-config", &[(I, "dex.secret.env_reference", "connectors[2].config.clientSecret", Some(39))]),
@@ -218,6 +241,16 @@ pub const CASES: &[Case] = &[
     case("dex/scopes-no-email.yaml", DEX, "connector-yaml", &[
         (I, "dex.secret.env_reference", "connectors[0].config.clientSecret", Some(9)),
         (W, "dex.scopes.missing_profile_email", "connectors[0].config.scopes", Some(11)),
+    ]),
+    case("dex/config-misc.yaml", DEX, "dex-config", &[
+        (I, "dex.secret.inline", "connectors[0].config.clientSecret", Some(13)),
+        (I, "dex.key.needs_version", "connectors[0].config.claimModifications", Some(15)),
+        (W, "dex.key.unknown", "connectors[0].config.claimModifications.newGroupFromClaims[0].prefx", Some(19)),
+        (W, "dex.connector.duplicate_id", "connectors[1].id", Some(20)),
+    ]),
+    case("dex/redirect-not-callback.yaml", DEX, "connector-yaml", &[
+        (I, "dex.secret.env_reference", "connectors[0].config.clientSecret", Some(9)),
+        (W, "dex.redirect.not_callback", "connectors[0].config.redirectURI", Some(10)),
     ]),
     case("dex/entry.yaml", DEX, "connector-entry", &[(I, "dex.secret.env_reference", "config.clientSecret", Some(8))]),
 ];

@@ -28,9 +28,12 @@ impl KeyRules for DexKeys {
                 _ => Status::Fails("since Dex 2.37 a non-empty hostedDomains makes the connector fail to open (\"support for the Hosted domains option had been deprecated and removed, consider switching to the Google connector\").".into()),
             };
         }
+        // A nested key as new as the object it is in: the object says it.
+        let parent = path.rsplit_once('.').map(|(p, _)| p.trim_end_matches("[]"));
+        let told = parent.and_then(oidc_key).and_then(|p| p.since).is_some_and(|p| p >= since);
         match self.version {
             Some(v) if since > v => Status::Ignored(format!("it was added in Dex {since}.")),
-            None if since > OLDEST => Status::Newer(format!("needs Dex {since} or later; older releases silently ignore it.")),
+            None if since > OLDEST && !told => Status::Newer(format!("needs Dex {since} or later; older releases silently ignore it.")),
             _ => Status::Known,
         }
     }
