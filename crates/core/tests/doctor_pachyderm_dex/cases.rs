@@ -165,6 +165,7 @@ pub const CASES: &[Case] = &[
         (W, "pachyderm.key.duplicate", "[1].config.clientID", Some(17)),
         (E, "pachyderm.redirect.not_dex_callback", "[1].config.redirectURI", Some(19)),
         (E, "pachyderm.type.not_map", "[1].config.claimMapping", Some(20)),
+        (E, "pachyderm.entry.type.wrong", "[1].configVersion", Some(21)),
     ]),
     case("pachyderm/idp-file-misc.json", PACH, "dex-json", &[
         (E, "pachyderm.idp_file.version_type", "version", Some(5)),
@@ -192,6 +193,7 @@ pub const CASES: &[Case] = &[
     case("pachyderm-1x/yaml-form.yaml", P1X, "auth-config", &[
         (W, "pachyderm-1x.key.unknown", "saml_svc_option", Some(4)),
         (E, "pachyderm-1x.oidc.missing", "id_providers[0].oidc", Some(9)),
+        (E, "pachyderm-1x.provider.no_name", "id_providers[1]", Some(12)),
     ]),
     // Dex.
     case("dex/config-several.yaml", DEX, "dex-config", &[(I, "dex.secret.env_reference", "connectors[2].config.clientSecret", Some(39))]),
@@ -237,6 +239,7 @@ pub const CASES: &[Case] = &[
         (W, "dex.connector.unknown_key", "connectors[0].grantTypes", Some(7)),
         (W, "dex.secret.dollar", "connectors[0].config.clientSecret", Some(11)),
         (W, "dex.key.unknown", "connectors[0].config.userNameKy", Some(14)),
+        (E, "dex.type.wrong", "connectors[0].config.rootCAs", Some(15)),
     ]),
     case("dex/scopes-no-email.yaml", DEX, "connector-yaml", &[
         (I, "dex.secret.env_reference", "connectors[0].config.clientSecret", Some(9)),
