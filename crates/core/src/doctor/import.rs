@@ -57,7 +57,7 @@ impl Source {
         }
         let text = text.to_owned();
         match tree::parse(&text) {
-            Ok(docs) if docs.iter().any(|d| d.as_map().is_some()) => Ok(Source {
+            Ok(docs) if docs.iter().any(is_structured) => Ok(Source {
                 text,
                 kind: SourceKind::Yaml,
                 docs,
@@ -87,6 +87,16 @@ impl Source {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }
+}
+
+/// A mapping, or a list of mappings (the text of a Secret's `upstream-idps`
+/// on its own is a list of connector entries): not a scalar, which is what
+/// any env file also is to YAML.
+fn is_structured(doc: &Node) -> bool {
+    doc.as_map().is_some()
+        || doc
+            .as_seq()
+            .is_some_and(|s| s.iter().any(|i| i.as_map().is_some()))
 }
 
 /// One encoding a value sits inside, from the file's text inward.

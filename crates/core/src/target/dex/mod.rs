@@ -2,7 +2,21 @@
 //! Dex config.yaml. The connector itself is shared with Pachyderm, whose Dex
 //! fork reads the same keys (§2.3).
 
+pub mod assemble;
+pub mod connector;
+mod import;
+pub mod keys;
+mod lint;
+pub mod lint_oidc;
+pub mod lint_values;
+pub mod read;
+pub mod text;
+pub mod types;
+
+pub use lint::DexKeys;
+
 use super::{Rules, Target, TargetInfo, VersionInfo};
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use crate::export::{shown, to_yaml, Export, Format};
 use crate::model::{Config, Release};
 use crate::requirements::{AppShape, Needs, RequirementsInput};
@@ -65,6 +79,14 @@ impl Target for Dex {
     /// Dex's callback is its issuer + `/callback` (§1.2).
     fn needs(input: &RequirementsInput, _: &Options) -> Needs {
         Needs::app(AppShape::regular_web(input.callback()))
+    }
+
+    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
+        import::import(src, opts)
+    }
+
+    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
+        lint::lint(src, imported)
     }
 }
 

@@ -1,7 +1,13 @@
 //! Pachyderm 2.x (targets.md §2): the Dex connector for pachd as a
 //! `pachctl idp` file, as Helm values, or as a Kubernetes Secret.
 
+mod import;
+pub mod keys;
+mod lint;
+mod lint_helm;
+
 use super::dex::{connector, dex_rules, secret_left_out, OidcConfig};
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use super::{
     format_infos, ExtraField, Extras, Rules, Target, TargetId, TargetInfo, UrlSuffix, VersionInfo,
 };
@@ -96,6 +102,13 @@ impl Target for Pachyderm {
             login_uri: Some(base.to_owned()),
             ..AppShape::regular_web(input.callback())
         })
+    }
+    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
+        import::import(src, opts)
+    }
+
+    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
+        lint::lint(src, imported)
     }
 }
 

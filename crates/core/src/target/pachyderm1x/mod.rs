@@ -1,6 +1,11 @@
 //! Pachyderm 1.x (targets.md §2.5): the JSON for `pachctl auth set-config`.
 
+mod import;
+pub mod keys;
+mod lint;
+
 use super::dex::dex_rules;
+use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use super::{
     format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo,
 };
@@ -89,6 +94,13 @@ impl Target for Pachyderm1x {
         let mut needs = Needs::app(AppShape::regular_web(input.callback()));
         needs.notes.push("Pachyderm 1.x's guide also ticks Implicit and Client Credentials; the login needs only Authorization Code (and Refresh Token).".to_owned());
         needs
+    }
+    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
+        import::import(src, opts)
+    }
+
+    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
+        lint::lint(src, imported)
     }
 }
 
