@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '==> %s\n' "$*" >&2; }
+# version_ge A B: version A is B or newer (1.90.0 >= 1.90).
+version_ge() { [[ $(printf '%s\n' "$2" "$1" | sort -V | head -n1) == "$2" ]]; }
 
 # Debian packages (see DEVELOPMENT notes in README.md for why each is here).
 APT_PACKAGES=(
@@ -37,6 +39,13 @@ fi
 # Rust: the toolchain comes from rustup; make sure the lint tools are there.
 if ! command -v cargo >/dev/null; then
   echo "cargo is not installed: install Rust with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+# The minimum is Cargo.toml's rust-version (tests/tests/setup.rs keeps it true).
+rust_need=$(sed -n 's/^rust-version = "\(.*\)"$/\1/p' Cargo.toml)
+rust_have=$(rustc --version | cut -d' ' -f2)
+if ! version_ge "$rust_have" "$rust_need"; then
+  echo "rustc $rust_have is too old: auth0-wizard needs Rust $rust_need or newer ('rustup update stable')." >&2
   exit 1
 fi
 if command -v rustup >/dev/null; then
