@@ -5,14 +5,18 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
+# Where bootstrap puts a newer Node.js when the system's is too old (scripts/lib/node.sh);
+# first on PATH, so that every step below uses it.
+export NODE_TOOLS ?= $(CURDIR)/scripts/node
+export PATH := $(NODE_TOOLS)/bin:$(PATH)
 
-.PHONY: run test bootstrap ui lint unit ui-test e2e bench package screenshots bindings clean
+.PHONY: run test bootstrap ui lint unit ui-test setup-test e2e bench package screenshots bindings clean
 
 run: bootstrap ui
 	$(CARGO) build -p auth0-wizard-app
 	./target/debug/auth0-wizard-app
 
-test: bootstrap ui lint unit ui-test e2e
+test: bootstrap ui lint unit ui-test setup-test e2e
 	@echo "make test: all passed"
 
 bootstrap:
@@ -32,6 +36,11 @@ unit:
 ui-test:
 	npm --prefix ui run check
 	npm --prefix ui test
+
+# The set-up on Debian 12's own Node.js 18 and npm 9 (fetched with apt-get download, run
+# unpacked in a mount namespace): bootstrap brings a newer Node and the UI builds with it.
+setup-test:
+	bash tests/setup/node18.sh
 
 # The real app in a real window: tauri-driver + WebKitWebDriver under Xvfb, inside
 # its own D-Bus session (see tests/e2e/run.sh).

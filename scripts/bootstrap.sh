@@ -16,13 +16,14 @@ APT_PACKAGES=(
   xvfb xauth                     # a display for the end-to-end test
   webkit2gtk-driver              # WebKitWebDriver, driven by tauri-driver
   dbus gnome-keyring keyutils    # Secret Service for the keyring tests
-  nodejs npm                     # Vite, Svelte, the Tauri CLI, the test OpenID provider
+  nodejs npm                     # Node.js; when too old (Debian 12), only to install a newer one
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-# A newer Node.js from elsewhere (e.g. NodeSource) also counts.
+# Any Node.js with npm counts here (NodeSource, or the one lib/node.sh installs); its version
+# is checked below.
 if command -v node >/dev/null && command -v npm >/dev/null; then
   filtered=()
   for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
@@ -53,6 +54,11 @@ if command -v rustup >/dev/null; then
     rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
   done
 fi
+
+# Node.js: Debian 12's is too old for the UI; then a newer one comes from the npm registry.
+# shellcheck source=lib/node.sh
+source scripts/lib/node.sh
+ensure_node
 
 # npm packages, pinned by each package-lock.json; reinstalled only when the lock changed.
 npm_ci() {
