@@ -3,6 +3,7 @@
 //! See main.rs for the environment variables the app reads.
 
 pub mod commands;
+pub mod display;
 pub mod state;
 
 pub use state::{AppState, Env};
