@@ -30,8 +30,16 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# One build of the workspace serves every Rust test and the end-to-end test: the same packages
+# with the same features (tests/e2e/run.sh builds with these same arguments, so after `unit` it
+# builds nothing). The mock-runtime tests need tauri's `test` feature, which must stay out of
+# the app binary the end-to-end test drives: they run last, in a build that differs only by
+# that feature (tauri and the crates on it are built again, nothing else).
+CARGO_TESTS := --workspace --locked --exclude auth0-wizard-app-ipc-tests
+export CARGO_TESTS
 unit:
-	$(CARGO) test --workspace --locked
+	$(CARGO) test $(CARGO_TESTS)
+	$(CARGO) test --workspace --locked --test ipc
 
 ui-test:
 	npm --prefix ui run check
@@ -45,7 +53,6 @@ setup-test:
 # The real app in a real window: tauri-driver + WebKitWebDriver under Xvfb, inside
 # its own D-Bus session (see tests/e2e/run.sh).
 e2e:
-	$(CARGO) build -p auth0-wizard-app --locked
 	bash tests/e2e/run.sh
 
 # Measures, never asserts: export speed per format, the live-check suite against
