@@ -37,9 +37,10 @@ lint:
 # that feature (tauri and the crates on it are built again, nothing else).
 CARGO_TESTS := --workspace --locked --exclude auth0-wizard-app-ipc-tests
 export CARGO_TESTS
+# Both under a temporary HOME that must stay empty: tests never write into the user's home.
 unit:
-	$(CARGO) test $(CARGO_TESTS)
-	$(CARGO) test --workspace --locked --test ipc
+	bash tests/setup/no-home-writes.sh $(CARGO) test $(CARGO_TESTS)
+	bash tests/setup/no-home-writes.sh $(CARGO) test --workspace --locked --test ipc
 
 ui-test:
 	npm --prefix ui run check

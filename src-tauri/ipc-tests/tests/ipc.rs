@@ -31,7 +31,9 @@ fn app(env: Env) -> App {
         .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
+    // Tauri creates the webview's data folder, by default in ~/.local/share.
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .data_directory(dir.path().join("webview"))
         .build()
         .unwrap();
     App {
