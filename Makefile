@@ -10,7 +10,7 @@ export CARGO_TERM_COLOR ?= never
 export NODE_TOOLS ?= $(CURDIR)/scripts/node
 export PATH := $(NODE_TOOLS)/bin:$(PATH)
 
-.PHONY: run test bootstrap ui lint unit ui-test setup-test e2e bench package screenshots bindings clean
+.PHONY: run test bootstrap ui lint unit ui-test setup-test e2e bench package package-check screenshots bindings clean
 
 run: bootstrap ui
 	$(CARGO) build -p auth0-wizard-app
@@ -72,12 +72,15 @@ screenshots:
 	         happy-07-export-preview keyring-12-secret-from-keyring hung-05-timed-out; do \
 	  cp artifacts/e2e/$$s.png docs/screenshots/$$s.png; done
 
-# The .deb (target/release/bundle/deb/): the app and the `auth0-wizard` CLI. The UI is
-# built by the `ui` prerequisite, so the Tauri CLI's beforeBuildCommand is switched off.
+# The .deb (target/release/bundle/deb/auth0-wizard_<version>_<arch>.deb): the app and the
+# `auth0-wizard` CLI, their manual pages, the CLI's completions (scripts/package-deb.sh).
 package: bootstrap ui
-	$(CARGO) build --release --locked -p auth0-wizard-cli
-	ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
-	@ls -l target/release/bundle/deb/*.deb
+	bash scripts/package-deb.sh
+
+# The .deb through lintian (no error, no warning) and what it must contain (release build: several
+# minutes, so not part of `make test`).
+package-check: package
+	bash tests/setup/deb-check.sh
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-core --test bindings
