@@ -5,14 +5,18 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
+# Where bootstrap puts a newer Node.js when the system's is too old (scripts/lib/node.sh);
+# first on PATH, so that every step below uses it.
+export NODE_TOOLS ?= $(CURDIR)/scripts/node
+export PATH := $(NODE_TOOLS)/bin:$(PATH)
 
-.PHONY: run test bootstrap ui lint unit ui-test e2e bench package screenshots bindings clean
+.PHONY: run test bootstrap ui lint unit ui-test setup-test e2e bench package package-check screenshots bindings clean
 
 run: bootstrap ui
 	$(CARGO) build -p auth0-wizard-app
 	./target/debug/auth0-wizard-app
 
-test: bootstrap ui lint unit ui-test e2e
+test: bootstrap ui lint unit ui-test setup-test e2e
 	@echo "make test: all passed"
 
 bootstrap:
@@ -26,17 +30,30 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# One build of the workspace serves every Rust test and the end-to-end test: the same packages
+# with the same features (tests/e2e/run.sh builds with these same arguments, so after `unit` it
+# builds nothing). The mock-runtime tests need tauri's `test` feature, which must stay out of
+# the app binary the end-to-end test drives: they run last, in a build that differs only by
+# that feature (tauri and the crates on it are built again, nothing else).
+CARGO_TESTS := --workspace --locked --exclude auth0-wizard-app-ipc-tests
+export CARGO_TESTS
+# Both under a temporary HOME that must stay empty: tests never write into the user's home.
 unit:
-	$(CARGO) test --workspace --locked
+	bash tests/setup/no-home-writes.sh $(CARGO) test $(CARGO_TESTS)
+	bash tests/setup/no-home-writes.sh $(CARGO) test --workspace --locked --test ipc
 
 ui-test:
 	npm --prefix ui run check
 	npm --prefix ui test
 
+# The set-up on Debian 12's own Node.js 18 and npm 9 (fetched with apt-get download, run
+# unpacked in a mount namespace): bootstrap brings a newer Node and the UI builds with it.
+setup-test:
+	bash tests/setup/node18.sh
+
 # The real app in a real window: tauri-driver + WebKitWebDriver under Xvfb, inside
 # its own D-Bus session (see tests/e2e/run.sh).
 e2e:
-	$(CARGO) build -p auth0-wizard-app --locked
 	bash tests/e2e/run.sh
 
 # Measures, never asserts: export speed per format, the live-check suite against
@@ -55,12 +72,15 @@ screenshots:
 	         happy-07-export-preview keyring-12-secret-from-keyring hung-05-timed-out; do \
 	  cp artifacts/e2e/$$s.png docs/screenshots/$$s.png; done
 
-# The .deb (target/release/bundle/deb/): the app and the `auth0-wizard` CLI. The UI is
-# built by the `ui` prerequisite, so the Tauri CLI's beforeBuildCommand is switched off.
+# The .deb (target/release/bundle/deb/auth0-wizard_<version>_<arch>.deb): the app and the
+# `auth0-wizard` CLI, their manual pages, the CLI's completions (scripts/package-deb.sh).
 package: bootstrap ui
-	$(CARGO) build --release --locked -p auth0-wizard-cli
-	ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
-	@ls -l target/release/bundle/deb/*.deb
+	bash scripts/package-deb.sh
+
+# The .deb through lintian (no error, no warning) and what it must contain (release build: several
+# minutes, so not part of `make test`).
+package-check: package
+	bash tests/setup/deb-check.sh
 
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-app --test bindings

@@ -4,6 +4,7 @@
 //! variables the app reads.
 
 pub mod commands;
+pub mod display;
 pub mod error;
 pub mod platform;
 pub mod state;

@@ -22,5 +22,9 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> anyhow::Result<()> {
+    if let Err(why) = auth0_wizard_app::display::open() {
+        eprintln!("auth0-wizard-app: {why}");
+        std::process::exit(1);
+    }
     auth0_wizard_app::run()
 }

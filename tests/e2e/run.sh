@@ -5,10 +5,14 @@
 # The whole run lives in a session of its own (scripts/lib/xsession.sh):
 #   dbus-run-session -- xvfb-run -a ... (a D-Bus session bus and an X display)
 #     gnome-keyring-daemon --unlock (the Secret Service, for the keyring scenario)
-#     cargo test -p auth0-wizard-tests --test keyring_system --test e2e -- --ignored
-# (keyring_system: the core's keyring code against this real gnome-keyring)
+#     cargo test $CARGO_TESTS --test keyring_system --test e2e -- --ignored
+# (keyring_system: the store's keyring code against this real gnome-keyring)
 # with a temporary HOME and XDG_RUNTIME_DIR. It is bounded in time and killed
 # as a whole at the end, so a stuck WebKit can never hang CI.
+#
+# The app binary and the test come from the build `make unit` already made: the whole
+# workspace but the mock-runtime tests ($CARGO_TESTS, set by the Makefile), so after it
+# nothing is built again. That binary is the real app: no test feature of tauri in it.
 #
 # Env: AUTH0_WIZARD_APP_BIN    the app binary (default ./target/debug/auth0-wizard-app)
 #      AUTH0_WIZARD_E2E_BOUND  seconds the run may take once built (default 300)
@@ -17,6 +21,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
+# Same as the Makefile's (when run without make).
+CARGO_TESTS=${CARGO_TESTS:---workspace --locked --exclude auth0-wizard-app-ipc-tests}
 
 if [[ ${1:-} == --inside ]]; then
   # Inside the D-Bus session and the X display.
@@ -26,16 +32,11 @@ if [[ ${1:-} == --inside ]]; then
   done < <(echo -n pw | gnome-keyring-daemon --unlock --components=secrets)
   # ${E2E_FILTER:-} is a test-name filter; unquoted on purpose so that empty means none.
   # shellcheck disable=SC2086
-  exec cargo test -p auth0-wizard-tests --test keyring_system --test e2e --locked -- --ignored --nocapture --test-threads=1 ${E2E_FILTER:-}
+  exec cargo test $CARGO_TESTS --test keyring_system --test e2e -- --ignored --nocapture --test-threads=1 ${E2E_FILTER:-}
 fi
 
 say() { printf '==> e2e: %s\n' "$*" >&2; }
 
-export AUTH0_WIZARD_APP_BIN=${AUTH0_WIZARD_APP_BIN:-$ROOT/target/debug/auth0-wizard-app}
-if [[ ! -x $AUTH0_WIZARD_APP_BIN ]]; then
-  echo "e2e: no app binary at $AUTH0_WIZARD_APP_BIN: run 'make e2e' (or cargo build -p auth0-wizard-app) first" >&2
-  exit 1
-fi
 # tauri-driver, pinned by tests/e2e/package-lock.json (bootstrap installs it; so does this, if missing).
 if [[ ! -f tests/e2e/node_modules/.package-lock.json || tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]]; then
   say "npm ci in tests/e2e"
@@ -45,9 +46,15 @@ for tool in dbus-run-session xvfb-run gnome-keyring-daemon secret-tool WebKitWeb
   command -v "$tool" >/dev/null || { echo "e2e: $tool is missing: run scripts/bootstrap.sh" >&2; exit 1; }
 done
 
-# Build the test (and the harness) outside the time bound.
-say "building the test"
-cargo test -p auth0-wizard-tests --test keyring_system --test e2e --locked --no-run
+# Build the app and the test outside the time bound (after `make unit`: nothing to build).
+say "building the app and the test"
+# shellcheck disable=SC2086
+cargo test $CARGO_TESTS --no-run
+export AUTH0_WIZARD_APP_BIN=${AUTH0_WIZARD_APP_BIN:-$ROOT/target/debug/auth0-wizard-app}
+if [[ ! -x $AUTH0_WIZARD_APP_BIN ]]; then
+  echo "e2e: no app binary at $AUTH0_WIZARD_APP_BIN" >&2
+  exit 1
+fi
 
 mkdir -p artifacts/e2e
 rm -f artifacts/e2e/*.png

@@ -8,6 +8,7 @@ use crate::output::Output;
 
 pub mod check;
 pub mod export;
+pub mod generate;
 pub mod login_test;
 pub mod requirements;
 pub mod targets;
@@ -65,4 +66,7 @@ commands! {
     Check(check),
     /// Log in once through the browser and verify the ID token (authorization code + PKCE).
     LoginTest(login_test),
+    /// Manual pages and shell completions, made from this definition (for packagers).
+    #[command(hide = true)]
+    Generate(generate),
 }
