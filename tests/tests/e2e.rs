@@ -979,14 +979,19 @@ async fn keyboard_in_the_smallest_window() -> Result<()> {
     let mut app = App::launch("keyboard", &home, &[]).await?;
     let r = async {
         app.c().set_window_size(900, 650).await?;
-        let inner = app
-            .c()
-            .execute("return [window.innerWidth, window.innerHeight];", vec![])
-            .await?;
-        let (w, h) = (inner[0].as_f64().unwrap_or(0.0), inner[1].as_f64().unwrap_or(0.0));
-        if w > 900.0 || h > 650.0 || w < 600.0 {
-            bail!("the window did not become 900x650 (viewport {w}x{h})");
-        }
+        // The resize reaches the page asynchronously: wait for the viewport to follow.
+        let c = app.c().clone();
+        wait_for(Duration::from_secs(10), "a 900x650 viewport", || {
+            let c = c.clone();
+            async move {
+                let inner = c
+                    .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                    .await?;
+                let (w, h) = (inner[0].as_f64().unwrap_or(0.0), inner[1].as_f64().unwrap_or(0.0));
+                Ok((w <= 900.0 && h <= 650.0 && w >= 600.0).then_some(()))
+            }
+        })
+        .await?;
         app.tab_to("target-pachyderm").await?;
         app.press(ARROW_RIGHT).await?;
         app.visible("[data-testid=target-pachyderm-1x].selected")
