@@ -91,6 +91,8 @@ pub struct Request {
     pub bearer: Option<String>,
     /// `application/x-www-form-urlencoded` body.
     pub form: Option<Vec<(String, String)>>,
+    /// `application/json` body (the Management API's writes).
+    pub json: Option<serde_json::Value>,
 }
 
 impl Request {
@@ -100,6 +102,15 @@ impl Request {
             url,
             bearer: None,
             form: None,
+            json: None,
+        }
+    }
+
+    /// A request with any method and no body yet.
+    pub fn new(method: reqwest::Method, url: Url) -> Self {
+        Request {
+            method,
+            ..Request::get(url)
         }
     }
 
@@ -109,7 +120,14 @@ impl Request {
             url,
             bearer: None,
             form: Some(form),
+            json: None,
         }
+    }
+
+    /// This request with a JSON body.
+    pub fn with_json(mut self, body: serde_json::Value) -> Self {
+        self.json = Some(body);
+        self
     }
 
     pub fn bearer(mut self, token: impl Into<String>) -> Self {

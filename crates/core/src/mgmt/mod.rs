@@ -1,0 +1,48 @@
+//! Registering and fixing the Auth0 application through the Management API,
+//! with consent and undo (reference A): plain data for the window and the CLI.
+//!
+//! The sequence, for the window or the CLI:
+//!
+//! 1. [`connect`] with a Machine to Machine application's credentials or a
+//!    pasted token ([`MgmtAuth`]);
+//! 2. [`plan_create`] (from the target's [`crate::requirements::Requirements`])
+//!    or [`plan_fix`] (the audit's findings on the application as it is now):
+//!    a [`Plan`] of [`Change`]s, the [`ScopeNeed`]s of each step, anything of
+//!    the same name already there. Nothing is written.
+//! 3. The user agrees ([`Consent`]: all, or some changes); [`apply`] writes,
+//!    saving each write to an [`UndoJournal`] first, reporting each call to a
+//!    [`Progress`] callback; [`Applied`] names the undo record and holds the
+//!    created application's secret (never serialized).
+//! 4. [`undo_check`] then [`undo`] revert a record if nobody changed what it
+//!    wrote since; otherwise they name each such field ([`Drift`]).
+//!
+//! Waits (429s, Action builds) count against [`MgmtOptions::timeout`].
+
+mod action;
+mod apply;
+mod client;
+mod create;
+mod error;
+mod fix;
+mod made;
+mod plan;
+mod progress;
+mod revert;
+mod token;
+mod undo;
+
+pub use apply::{apply, Applied, ApplyError, Cleanup, CreatedClient};
+pub use client::{MgmtClient, MgmtOptions};
+pub use create::plan_create;
+pub use error::{scope_fix, scopes_in_message, Grantee, MgmtError};
+pub use fix::plan_fix;
+pub use plan::{
+    Change, Consent, Existing, Plan, PlanAction, PlanStep, Resource, ScopeNeed, Unfixable,
+};
+pub use progress::{quiet, Progress, ProgressEvent, ProgressKind};
+pub use revert::{undo, undo_check, UndoReport};
+pub use token::{connect, MgmtAuth};
+pub use undo::{
+    rfc3339, BindingRef, Drift, EntryState, FieldWrite, NoJournal, UndoEntry, UndoJournal,
+    UndoRecord, Write,
+};
