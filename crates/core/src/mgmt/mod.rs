@@ -23,6 +23,7 @@ mod apply;
 mod client;
 mod create;
 mod error;
+mod failure;
 mod fix;
 mod made;
 mod plan;
@@ -31,10 +32,11 @@ mod revert;
 mod token;
 mod undo;
 
-pub use apply::{apply, Applied, ApplyError, Cleanup, CreatedClient};
+pub use apply::{apply, Applied, CreatedClient};
 pub use client::{MgmtClient, MgmtOptions};
 pub use create::plan_create;
 pub use error::{scope_fix, scopes_in_message, Grantee, MgmtError};
+pub use failure::{ApplyError, Cleanup};
 pub use fix::plan_fix;
 pub use plan::{
     Change, Consent, Existing, Plan, PlanAction, PlanStep, Resource, ScopeNeed, Unfixable,
