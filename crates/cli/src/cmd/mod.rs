@@ -6,6 +6,7 @@
 use crate::error::{CliError, EXIT_FAILED, EXIT_OK};
 use crate::output::Output;
 
+pub mod app;
 pub mod check;
 pub mod export;
 pub mod login_test;
@@ -65,4 +66,6 @@ commands! {
     Check(check),
     /// Log in once through the browser and verify the ID token (authorization code + PKCE).
     LoginTest(login_test),
+    /// Create or fix the Auth0 application through the Management API, after a yes; undo it.
+    App(app),
 }
