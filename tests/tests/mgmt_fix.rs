@@ -283,4 +283,17 @@ async fn a_pasted_token_works_and_an_unknown_client_is_auth0s_404() {
     );
     assert!(e.fix().contains("Client ID"), "{}", e.fix());
     assert!(!format!("{e:?}").contains(&token));
+
+    let auth = MgmtAuth::Token("expired-token".into());
+    let client = mgmt::connect(&http(&stub), &domain, auth, opts(), &mgmt::quiet)
+        .await
+        .unwrap();
+    let e = mgmt::plan_fix(&client, &dex(&stub), "any", &mgmt::quiet)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "reading the application: HTTP 401: Invalid token"
+    );
+    assert!(e.fix().contains("API Explorer"), "{}", e.fix());
 }

@@ -303,6 +303,13 @@ async fn fix_keeps_the_users_callbacks_undo_restores_and_refuses_after_a_change(
 
     cli.stub
         .set_client_field(&id, "oidc_conformant", json!(true));
+    let r = cli.run("undo", &["--client-id", &id, "--json"]);
+    assert_eq!(
+        (r.code, r.json()["code"].as_str()),
+        (Some(1), Some("refused")),
+        "undo asks too"
+    );
+    assert_eq!(cli.stub.writes().len(), writes);
     let r = cli.run("undo", &["--client-id", &id, "--yes"]);
     assert_eq!(r.code, Some(0), "{}\n{}", r.stdout, r.stderr);
     assert_eq!(cli.stub.client(&id).unwrap(), app.record);

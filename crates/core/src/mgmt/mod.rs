@@ -17,6 +17,18 @@
 //!    wrote since; otherwise they name each such field ([`Drift`]).
 //!
 //! Waits (429s, Action builds) count against [`MgmtOptions::timeout`].
+//!
+//! ```ignore
+//! let journal = auth0_wizard_store::UndoStore::in_data_dir(&data_dir);
+//! let client = mgmt::connect(&http, &mgmt_domain, MgmtAuth::Token(pasted), MgmtOptions::default(), &mgmt::quiet).await?;
+//! let plan = mgmt::plan_create(&client, &requirements, "Pomerium", &mgmt::quiet).await?;
+//! // show plan.steps (changes, scopes), plan.existing, plan.undo_scopes; the user says yes
+//! let applied = mgmt::apply(&client, &plan, &Consent::all(), &journal, &|e: &ProgressEvent| channel.send(e.clone())).await?;
+//! let secret = applied.client_secret();          // to the Credentials step, never serialized
+//! let mut record = journal.load(applied.undo_id.as_deref().unwrap())?;
+//! let check = mgmt::undo_check(&client, &record, &mgmt::quiet).await?;   // check.changes, check.drift
+//! mgmt::undo(&client, &mut record, &journal, &mgmt::quiet).await?;       // refuses with MgmtError::Changed
+//! ```
 
 mod action;
 mod apply;
@@ -48,3 +60,31 @@ pub use undo::{
     rfc3339, BindingRef, Drift, EntryState, FieldWrite, NoJournal, UndoEntry, UndoJournal,
     UndoRecord, Write,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ts_rs::TS;
+
+    /// The window receives these as they are: each must have a TypeScript form.
+    #[test]
+    fn the_windows_types_export_to_typescript() {
+        let dir = tempfile::tempdir().unwrap();
+        Plan::export_all_to(dir.path()).unwrap();
+        Consent::export_all_to(dir.path()).unwrap();
+        Applied::export_all_to(dir.path()).unwrap();
+        Cleanup::export_all_to(dir.path()).unwrap();
+        UndoReport::export_all_to(dir.path()).unwrap();
+        UndoRecord::export_all_to(dir.path()).unwrap();
+        ProgressEvent::export_all_to(dir.path()).unwrap();
+        let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+        let progress = read("ProgressEvent.ts");
+        assert!(progress.contains("step: string"), "{progress}");
+        assert!(
+            progress.contains("{ \"kind\": \"waiting\", what: string, seconds: number, }"),
+            "{progress}"
+        );
+        let applied = read("Applied.ts");
+        assert!(!applied.contains("secrets:"), "{applied}");
+    }
+}

@@ -35,8 +35,8 @@ a profile named after the application (--name, default \"auth0-wizard TARGET\"),
 \"Remember in the system keyring\" does; --secret-out FILE writes it (mode 0600). create refuses
 without either. The Machine to Machine application's secret stays in the dashboard.
 
---timeout covers the whole command, waits for rate limits (HTTP 429) and the Action's build included;
-each wait is shown. AUTH0_WIZARD_POLL_INTERVAL_MS sets how often the Action's build is looked at
+--timeout bounds each part of the command (getting a token and reading the tenant; after your yes,
+writing), waits for rate limits (HTTP 429) and the Action's build included; each wait is shown. AUTH0_WIZARD_POLL_INTERVAL_MS sets how often the Action's build is looked at
 (default 1000).
 
 --json prints one document: {\"action\", \"client_id\", \"changes\": [{\"resource\", \"field\", \"from\",
