@@ -32,6 +32,8 @@ impl Default for MgmtOptions {
 }
 
 /// A Management API session: the tenant, the token, and who it belongs to.
+/// Cheap to clone; keep it between a plan and its apply.
+#[derive(Clone)]
 pub struct MgmtClient {
     pub(crate) http: Http,
     pub(crate) domain: Domain,
