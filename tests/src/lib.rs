@@ -3,8 +3,9 @@
 //! - [`TestCa`]: a throwaway CA and leaf certificates (valid, expired, wrong host, untrusted).
 //! - [`TestIdp`]: a real OpenID provider (`oidc-provider` under Node) with Auth0's routes,
 //!   issuer and token-endpoint errors, and a scripted user ([`TestIdp::play_user`]).
-//! - [`MgmtStub`]: an in-process fake of Auth0's token endpoint and Management API
-//!   (`GET /api/v2/clients/{id}`), with rate limiting and a request log.
+//! - [`MgmtStub`]: an in-process, stateful fake of Auth0's token endpoint and Management API
+//!   (clients, client grants, Actions and their bindings), with scopes, rate limiting and
+//!   a request log.
 //! - [`FaultServer`]: an Auth0-like discovery/JWKS/token server with one fault injected,
 //!   whose answer to a path can be held until the test releases it ([`FaultServer::hold`]).
 //!
@@ -25,7 +26,7 @@ pub use ca::{LeafCert, TestCa};
 pub use fault::{for_every_fault, Fault, FaultServer, Seen};
 pub use hold::Held;
 pub use idp::{IdpOptions, PlayOptions, TestIdp};
-pub use mgmt::{MgmtConfig, MgmtStub, RecordedRequest, StubClient};
+pub use mgmt::{ActionBuild, MgmtConfig, MgmtStub, RecordedRequest, StubClient, ALL_SCOPES};
 
 /// A reqwest client (rustls) that trusts only `ca_pem`, follows no redirects, and has a cookie store.
 pub fn https_client(ca_pem: &str) -> anyhow::Result<reqwest::Client> {

@@ -3,6 +3,7 @@
 //! A validation failure is not an error here: it is a result (the report),
 //! rendered by the command, with exit code 1.
 
+use auth0_wizard_core::mgmt::{ApplyError, MgmtError};
 use auth0_wizard_core::{CoreError, ErrorPayload};
 use std::path::PathBuf;
 
@@ -37,6 +38,27 @@ pub enum CliError {
     /// `--discover`: the live discovery document could not be read.
     #[error("--discover: {0}")]
     Discover(String),
+    /// Refused or failed with a code of its own (`app`: the Management API, the undo records).
+    #[error("{message}")]
+    Failed { code: &'static str, message: String },
+}
+
+impl From<MgmtError> for CliError {
+    fn from(e: MgmtError) -> Self {
+        CliError::Failed {
+            code: e.code(),
+            message: format!("{e}\n  fix: {}", e.fix()),
+        }
+    }
+}
+
+impl From<ApplyError> for CliError {
+    fn from(e: ApplyError) -> Self {
+        CliError::Failed {
+            code: e.error.code(),
+            message: format!("{e}\n  fix: {}", e.error.fix()),
+        }
+    }
 }
 
 impl CliError {
@@ -50,6 +72,7 @@ impl CliError {
             CliError::Write { .. } => "write_failed",
             CliError::Output(_) => "output",
             CliError::Discover(_) => "discover_failed",
+            CliError::Failed { code, .. } => code,
         }
     }
 
@@ -67,7 +90,8 @@ impl CliError {
             CliError::Stdin(_)
             | CliError::Write { .. }
             | CliError::Output(_)
-            | CliError::Discover(_) => EXIT_FAILED,
+            | CliError::Discover(_)
+            | CliError::Failed { .. } => EXIT_FAILED,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod fsutil;
+pub mod mgmt;
 pub mod model;
 pub mod requirements;
 pub mod secret;

@@ -18,6 +18,12 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    #[error("there is no undo record {0:?} on this machine")]
+    UndoNotFound(String),
+    #[error("{0:?} is not an undo id (letters, digits and '-')")]
+    InvalidUndoId(String),
+    #[error("undo record {id:?} could not be read: {reason}")]
+    UndoCorrupt { id: String, reason: String },
     #[error("the system keyring cannot be reached or is locked ({0}); save without \"Remember in the system keyring\", or unlock the keyring")]
     KeyringUnavailable(String),
     #[error("the system keyring refused the {field} of profile {profile:?}: {reason}")]
@@ -35,6 +41,9 @@ impl StoreError {
             StoreError::NotFound(_) => "profile.not_found",
             StoreError::Corrupt { .. } => "profile.corrupt",
             StoreError::Io { .. } => "profile.io",
+            StoreError::UndoNotFound(_) => "undo.not_found",
+            StoreError::InvalidUndoId(_) => "undo.invalid_id",
+            StoreError::UndoCorrupt { .. } => "undo.corrupt",
             StoreError::KeyringUnavailable(_) => "keyring.unavailable",
             StoreError::Keyring { .. } => "keyring.failed",
         }

@@ -9,17 +9,24 @@
 //! D-Bus client, so no system library is needed to build it) and takes any
 //! `keyring` credential builder, so tests run it on `keyring::mock`.
 //!
+//! Undo records of the Management API writes ([`UndoStore`]) live beside the
+//! profiles, in the wizard's data directory ([`data_dir`]).
+//!
 //! [`Secret`]: auth0_wizard_core::Secret
 
 mod error;
 mod keyring;
+mod paths;
 mod profiles;
+mod undo;
 
 pub use error::StoreError;
 pub use keyring::{known_secret_fields, Keyring, SecretStore, KEYRING_SERVICE};
+pub use paths::{data_dir, profiles_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use profiles::{
     check_name, HandedBack, LoadedProfile, ProfileInput, ProfileSettings, ProfileStore,
 };
+pub use undo::UndoStore;
 
 /// The keyring field of the Auth0 client secret.
 pub const CLIENT_SECRET_FIELD: &str = "clientSecret";

@@ -6,6 +6,7 @@
 use crate::error::{CliError, EXIT_FAILED, EXIT_OK};
 use crate::output::Output;
 
+pub mod app;
 pub mod check;
 pub mod export;
 pub mod generate;
@@ -66,6 +67,8 @@ commands! {
     Check(check),
     /// Log in once through the browser and verify the ID token (authorization code + PKCE).
     LoginTest(login_test),
+    /// Create or fix the Auth0 application through the Management API, after a yes; undo it.
+    App(app),
     /// Manual pages and shell completions, made from this definition (for packagers).
     #[command(hide = true)]
     Generate(generate),

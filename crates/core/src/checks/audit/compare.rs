@@ -16,7 +16,7 @@ struct Audit<'a> {
 }
 
 /// Compare the application with the requirements; one finding per problem.
-pub(super) fn compare(app: &Value, input: &AuditInput<'_>) -> CheckResult {
+pub(crate) fn compare(app: &Value, input: &AuditInput<'_>) -> CheckResult {
     let name = app
         .get("name")
         .and_then(|n| n.as_str())

@@ -11,7 +11,7 @@ use super::Http;
 use crate::model::Domain;
 use crate::requirements::AppRequirements;
 use crate::secret::Secret;
-use compare::compare;
+pub(crate) use compare::compare;
 use mgmt::{http_fail, rate_limited, send_with_retry, token_of};
 use std::time::{Duration, Instant};
 use url::Url;

@@ -207,6 +207,9 @@ impl Http {
                 .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .form(f);
         }
+        if let Some(j) = &req.json {
+            rb = rb.json(j);
+        }
         rb
     }
 
@@ -283,11 +286,19 @@ fn request_evidence(req: &Request) -> Evidence {
         let form = "application/x-www-form-urlencoded";
         request_headers.push(header("content-type", form.into()));
     }
+    if req.json.is_some() {
+        request_headers.push(header("content-type", "application/json".into()));
+    }
+    let json_body = req.json.as_ref().map(|j| {
+        let mut j = j.clone();
+        redact_json(&mut j);
+        j.to_string()
+    });
     Evidence {
         method: req.method.to_string(),
         url: redact_url(&req.url),
         request_headers,
-        request_body: req.form.as_ref().map(|f| redact_form(f)),
+        request_body: req.form.as_ref().map(|f| redact_form(f)).or(json_body),
         status: None,
         response_headers: Vec::new(),
         body_excerpt: None,

@@ -56,6 +56,11 @@ impl Response {
         self.clean.clean(&cut)
     }
 
+    /// Whether the body is empty or only white space.
+    pub fn body_is_blank(&self) -> bool {
+        self.body.iter().all(u8::is_ascii_whitespace)
+    }
+
     /// How many bytes the body has.
     pub fn body_len(&self) -> usize {
         self.body.len()
@@ -122,6 +127,8 @@ pub struct Request {
     pub bearer: Option<String>,
     /// `application/x-www-form-urlencoded` body.
     pub form: Option<Vec<(String, String)>>,
+    /// `application/json` body (the Management API's writes).
+    pub json: Option<serde_json::Value>,
 }
 
 impl Request {
@@ -131,6 +138,15 @@ impl Request {
             url,
             bearer: None,
             form: None,
+            json: None,
+        }
+    }
+
+    /// A request with any method and no body yet.
+    pub fn new(method: reqwest::Method, url: Url) -> Self {
+        Request {
+            method,
+            ..Request::get(url)
         }
     }
 
@@ -140,7 +156,14 @@ impl Request {
             url,
             bearer: None,
             form: Some(form),
+            json: None,
         }
+    }
+
+    /// This request with a JSON body.
+    pub fn with_json(mut self, body: serde_json::Value) -> Self {
+        self.json = Some(body);
+        self
     }
 
     pub fn bearer(mut self, token: impl Into<String>) -> Self {
