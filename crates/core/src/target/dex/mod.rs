@@ -2,6 +2,8 @@
 //! Dex config.yaml. The connector itself is shared with Pachyderm, whose Dex
 //! fork reads the same keys (§2.3).
 
+pub mod probe;
+
 use super::{Rules, Target, TargetInfo, VersionInfo};
 use crate::export::{shown, to_yaml, Export, Format};
 use crate::model::{Config, Release};
@@ -65,6 +67,11 @@ impl Target for Dex {
     /// Dex's callback is its issuer + `/callback` (§1.2).
     fn needs(input: &RequirementsInput, _: &Options) -> Needs {
         Needs::app(AppShape::regular_web(input.callback()))
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

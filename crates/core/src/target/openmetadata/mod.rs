@@ -3,6 +3,7 @@
 
 mod helm;
 mod ingestion;
+mod probe;
 mod server;
 
 pub use helm::{HELM_CLIENT_ID_KEY, HELM_CLIENT_SECRET_KEY, HELM_SECRET_NAME};
@@ -165,6 +166,11 @@ impl Target for Openmetadata {
             needs.notes.push("OpenMetadata's \"Test configuration\" checks a confidential client with a client-credentials request for the Management API; unless the app is authorized for it, that test reports a false \"not authorized\" although logins work.".to_owned());
         }
         needs
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Pachyderm 2.x (targets.md §2): the Dex connector for pachd as a
 //! `pachctl idp` file, as Helm values, or as a Kubernetes Secret.
 
+mod probe;
+
 use super::dex::{connector, dex_rules, secret_left_out, OidcConfig};
 use super::{
     format_infos, ExtraField, Extras, Rules, Target, TargetId, TargetInfo, UrlSuffix, VersionInfo,
@@ -96,6 +98,11 @@ impl Target for Pachyderm {
             login_uri: Some(base.to_owned()),
             ..AppShape::regular_web(input.callback())
         })
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

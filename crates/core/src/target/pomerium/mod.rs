@@ -1,6 +1,8 @@
 //! Pomerium (targets.md §3): the identity provider settings as config.yaml
 //! keys or environment variables.
 
+mod probe;
+
 use super::{format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo};
 use crate::export::env::EnvFile;
 use crate::export::{to_yaml, Export, Format};
@@ -128,6 +130,11 @@ impl Target for Pomerium {
             ));
         }
         needs
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 
