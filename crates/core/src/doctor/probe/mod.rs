@@ -27,7 +27,7 @@ pub mod compare;
 mod run;
 
 pub use answer::Answer;
-pub use run::{base_url, run, BaseUrlError, Probed};
+pub use run::{base_url, run, run_plan, BaseUrlError, Probed};
 
 use crate::checks::Evidence;
 use crate::model::RawSettings;

@@ -74,7 +74,17 @@ pub fn base_url(settings: &RawSettings, url: Option<&str>) -> Result<Url, BaseUr
 /// Ask `target`'s running system at `base` what it uses (its probe plan).
 /// Never fails: every outcome, unreachable included, is a result.
 pub async fn run(http: &Http, target: TargetId, base: &Url, settings: &RawSettings) -> Probed {
-    let plan = target.probe_plan(base);
+    run_plan(http, target, target.probe_plan(base), base, settings).await
+}
+
+/// Run `plan` as `target`'s probe.
+pub async fn run_plan(
+    http: &Http,
+    target: TargetId,
+    plan: super::ProbePlan,
+    base: &Url,
+    settings: &RawSettings,
+) -> Probed {
     let system = target.as_str();
     let mut p = Probing::new(base, settings);
     let mut results = Vec::new();
