@@ -6,12 +6,14 @@
 //! [`crate::target::Target::lint`]); this module holds what they share: the
 //! file as a tree of values with their places ([`tree`], [`envfile`]), the
 //! findings ([`finding`]) and the import model ([`import`]). [`probe`] asks
-//! the running system what it uses.
+//! the running system what it uses; [`symptom`] reads an error the
+//! administrator saw.
 
 pub mod envfile;
 pub mod finding;
 pub mod import;
 pub mod probe;
+pub mod symptom;
 pub mod tree;
 
 pub use finding::{did_you_mean, Finding, Level, Location};
