@@ -60,7 +60,7 @@ const TABLE: &[Row] = &[
     (PACH, r#"{"date":"2024-05-01T10:00:00.000Z","type":"feacft","description":"Unauthorized","client_id":"x"}"#, &["auth0.unauthorized"], &["Client Secret (Post)"]),
     (PACH, "time=\"2024-05-01T10:00:00Z\" level=error msg=\"Failed to authenticate: oidc: failed to get token: oauth2: cannot fetch token: 401 Unauthorized\\nResponse: {\\\"error\\\":\\\"access_denied\\\",\\\"error_description\\\":\\\"Unauthorized\\\"}\"",
         &["auth0.unauthorized"], &["client secret"]),
-    (PACH, "unauthorized_client: Grant type 'authorization_code' not allowed for the client.", &["auth0.grant_type_not_allowed"], &["tick Authorization Code", "client ID AbCdEf"]),
+    (PACH, "Oops!, something went wrong\nunauthorized_client: Grant type 'authorization_code' not allowed for the client.", &["auth0.grant_type_not_allowed"], &["tick Authorization Code", "client ID AbCdEf"]),
     (None, "Error: 400 Bad Request: Invalid grant types: client_credentials", &["auth0.invalid_grant_types"], &["client_credentials"]),
     (None, r#"{"error":"access_denied","error_description":"Global limit has been reached"}"#, &["auth0.rate_limited"], &["rate limit"]),
     (POM, "{\"level\":\"error\",\"error\":\"failed to sign in: identity/oidc: could not connect to auth0: oidc: issuer did not match the issuer returned by provider, expected \\\"https://t.us.auth0.com\\\" got \\\"https://t.us.auth0.com/\\\"\",\"time\":\"2024-05-01T10:00:00Z\",\"message\":\"httputil: error\"}",
@@ -144,7 +144,7 @@ fn what_to_run_confirms_the_symptom() {
 #[test]
 fn an_unknown_message_says_so_and_asks_for_every_check() {
     let raw = settings(TargetId::Pachyderm, "https://pach.example.com");
-    let text = "panic: runtime error: index out of range [3] with length 3\nclient_secret=s3cr3t-value-from-the-file";
+    let text = "panic: runtime error: index out of range [3] with length 3\nusing s3cr3t-value-from-the-file as the secret";
     let found = symptom::recognize(text, &Setup::new(Some(TargetId::Pachyderm), Some(&raw)));
     assert_eq!(found.len(), 1);
     let s = &found[0];
