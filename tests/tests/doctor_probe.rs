@@ -349,6 +349,20 @@ async fn probes_only_get_and_never_follow_a_redirect_off_the_host() {
             .iter()
             .find(|x| x.kind == ProbeKind::Auth0Redirect)
             .unwrap();
+        let ev = &redirect.evidence[0];
+        assert_eq!(
+            (ev.status, ev.error.as_deref()),
+            (Some(302), None),
+            "{ev:?}"
+        );
+        let location = ev
+            .response_headers
+            .iter()
+            .find(|h| h.name == "location")
+            .unwrap();
+        assert!(location
+            .value
+            .starts_with(&format!("https://{}/authorize?", app.domain)));
         let says_auth_request = redirect.detail.contains("auth request");
         assert_eq!(
             says_auth_request,

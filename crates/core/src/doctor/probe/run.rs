@@ -115,7 +115,11 @@ pub async fn run_plan(
             ));
             continue;
         }
-        let (res, ev) = http.send(Request::get(step.url.clone())).await;
+        let (res, mut ev) = http.send(Request::get(step.url.clone())).await;
+        if matches!(res, Err(HttpError::Redirect { .. })) {
+            // The redirect is the answer the probe reads, not a failure.
+            ev.error = None;
+        }
         match exchange(&step.url, res, &ev) {
             Got::Answer(a) => {
                 let Reading { status, detail } = (step.read)(&a, &mut p);
