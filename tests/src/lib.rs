@@ -19,6 +19,7 @@ mod fault;
 mod hold;
 mod idp;
 mod mgmt;
+mod probe_rig;
 mod system;
 mod system_pages;
 mod tls;
@@ -29,6 +30,7 @@ pub use fault::{for_every_fault, Fault, FaultServer};
 pub use hold::Held;
 pub use idp::{IdpOptions, PlayOptions, TestIdp};
 pub use mgmt::{MgmtConfig, MgmtStub, RecordedRequest, StubClient};
+pub use probe_rig::{file_for, mgmt_credentials, target_of, tenant, ProbeRig};
 pub use system::{refused_url, Answers, Auth0App, SystemServer, OTHER_CLIENT_ID};
 
 /// One PEM file trusting every CA in `pems` (a probe talks to the system and to Auth0).

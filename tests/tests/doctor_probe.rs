@@ -1,98 +1,17 @@
 //! The troubleshooter's probes against loopback servers that answer as pachd,
 //! Dex, Pomerium and OpenMetadata do (reference B), healthy and broken, and
-//! the comparison of what they use with the file and with Auth0.
+//! the comparison of what they use with the file (with Auth0:
+//! doctor_probe_auth0.rs).
 
-use auth0_wizard_core::checks::{self, CheckOptions, Http, MgmtCredentials};
+use auth0_wizard_core::checks::{CheckOptions, Http};
 use auth0_wizard_core::doctor::probe::{
-    self, auth0::against_auth0, compare::against_file, Level, Observed, ProbeKind, ProbeStatus,
-    Probed,
+    self, compare::against_file, Observed, ProbeKind, ProbeStatus,
 };
-use auth0_wizard_core::doctor::{Detected, Imported};
-use auth0_wizard_core::{RawSettings, Secret, TargetId};
+use auth0_wizard_core::{RawSettings, TargetId};
 use auth0_wizard_tests::{
-    ca_bundle, refused_url, Answers, Auth0App, MgmtConfig, MgmtStub, StubClient, SystemServer,
-    OTHER_CLIENT_ID,
+    refused_url, tenant, Answers, Auth0App, ProbeRig, SystemServer, OTHER_CLIENT_ID,
 };
-use serde_json::json;
-use std::collections::BTreeMap;
 use std::time::Duration;
-
-fn target_of(a: Answers) -> TargetId {
-    use Answers as A;
-    match a {
-        A::DexTwoConnectors | A::DexConnectorMissing => TargetId::Dex,
-        A::PomeriumOk | A::PomeriumHosted | A::PomeriumSignInFails => TargetId::Pomerium,
-        A::OpenMetadataOk | A::OpenMetadataTrailingSlash | A::OpenMetadataOldShape => {
-            TargetId::Openmetadata
-        }
-        _ => TargetId::Pachyderm,
-    }
-}
-
-/// The file a healthy system of this kind runs: the same app, domain and URL.
-fn file_for(a: Answers, sys: &SystemServer, app: &Auth0App) -> Imported {
-    let target = target_of(a);
-    let mut extras = BTreeMap::new();
-    if target == TargetId::Openmetadata {
-        extras.insert("clientType".to_owned(), "public".to_owned());
-    }
-    let settings = RawSettings {
-        target: target.as_str().to_owned(),
-        domain: app.domain.clone(),
-        client_id: app.client_id.clone(),
-        public_url: sys.public_url(),
-        issuer: format!("https://{}/", app.domain),
-        extras,
-        ..RawSettings::default()
-    };
-    Imported {
-        detected: Detected {
-            target,
-            version: None,
-            format: "test".to_owned(),
-            why: "made by the test".to_owned(),
-        },
-        settings,
-        spots: BTreeMap::new(),
-        choices: vec![],
-        findings: vec![],
-    }
-}
-
-struct Rig {
-    sys: SystemServer,
-    http: Http,
-    imported: Imported,
-    _bundle: tempfile::NamedTempFile,
-}
-
-async fn rig(a: Answers, app: &Auth0App, other_ca: Option<&str>) -> Rig {
-    let sys = SystemServer::start(a, app.clone()).await.unwrap();
-    let mut pems = vec![sys.ca_pem.as_str()];
-    pems.extend(other_ca);
-    let bundle = ca_bundle(&pems).unwrap();
-    let opts = CheckOptions::default()
-        .with_timeout(Duration::from_secs(2))
-        .with_ca_file(bundle.path());
-    let imported = file_for(a, &sys, app);
-    Rig {
-        http: Http::new(&opts).unwrap(),
-        sys,
-        imported,
-        _bundle: bundle,
-    }
-}
-
-async fn probe_rig(r: &Rig) -> Probed {
-    let base = probe::base_url(&r.imported.settings, None).unwrap();
-    probe::run(
-        &r.http,
-        r.imported.detected.target,
-        &base,
-        &r.imported.settings,
-    )
-    .await
-}
 
 fn app() -> Auth0App {
     Auth0App {
@@ -225,8 +144,8 @@ fn check_observed(a: Answers, o: &Observed, sys: &SystemServer, app: &Auth0App) 
 
 async fn one_answer(a: Answers) {
     let app = app();
-    let r = rig(a, &app, None).await;
-    let probed = probe_rig(&r).await;
+    let r = ProbeRig::start(a, &app, None).await.unwrap();
+    let probed = r.probe().await.unwrap();
     let (want_steps, want_codes) = expected(a);
     let steps: Vec<_> = probed.results.iter().map(|x| (x.kind, x.status)).collect();
     assert_eq!(steps, want_steps, "{:#?}", probed.results);
@@ -299,39 +218,12 @@ async fn a_refused_connection_is_unreachable_and_names_the_host() {
     assert!(!probed.reached());
 }
 
-/// A MgmtStub as the tenant the system sends users to, with `client` in it.
-async fn tenant(client: Option<StubClient>) -> (MgmtStub, Auth0App) {
-    let stub = MgmtStub::start(MgmtConfig::default()).await.unwrap();
-    let id = match client {
-        Some(c) => {
-            let id = c.client_id();
-            stub.put_client(c);
-            id
-        }
-        None => stub.web_client().unwrap().id,
-    };
-    let app = Auth0App {
-        domain: stub.domain.clone(),
-        client_id: id,
-    };
-    (stub, app)
-}
-
-fn mgmt(stub: &MgmtStub) -> MgmtCredentials {
-    MgmtCredentials {
-        domain: Some(checks::parse_domain(&stub.domain).unwrap()),
-        client_id: stub.m2m_client.id.clone(),
-        client_secret: Secret::new(stub.m2m_client.secret.clone()),
-        audience: None,
-    }
-}
-
 #[tokio::test]
 async fn probes_only_get_and_never_follow_a_redirect_off_the_host() {
     for a in [Answers::PachdOk, Answers::PomeriumOk] {
-        let (stub, app) = tenant(None).await;
-        let r = rig(a, &app, Some(&stub.ca_pem)).await;
-        let probed = probe_rig(&r).await;
+        let (stub, app) = tenant(None).await.unwrap();
+        let r = ProbeRig::start(a, &app, Some(&stub.ca_pem)).await.unwrap();
+        let probed = r.probe().await.unwrap();
         assert!(
             probed.observed.authorize.is_some(),
             "{a:?}: the redirect to Auth0 was read"
@@ -371,99 +263,4 @@ async fn probes_only_get_and_never_follow_a_redirect_off_the_host() {
             redirect.detail
         );
     }
-}
-
-/// (system, the tenant's application, the file's issuer) → finding codes with Auth0.
-async fn with_auth0(a: Answers, client: StubClient, issuer: Option<&str>) -> Vec<(String, Level)> {
-    let (stub, app) = tenant(Some(client)).await;
-    let mut r = rig(a, &app, Some(&stub.ca_pem)).await;
-    if let Some(i) = issuer {
-        r.imported.settings.issuer = i.replace("DOMAIN", &stub.domain);
-    }
-    let probed = probe_rig(&r).await;
-    let side = against_auth0(&r.http, &probed, &r.imported, Some(&mgmt(&stub))).await;
-    let kinds: Vec<_> = side.results.iter().map(|x| (x.kind, x.status)).collect();
-    assert_eq!(
-        kinds[0],
-        (ProbeKind::Auth0Discovery, ProbeStatus::Ok),
-        "{:#?}",
-        side.results
-    );
-    assert_eq!(kinds[1].0, ProbeKind::Auth0App);
-    let mut all = side.findings;
-    all.extend(against_file(&probed, &r.imported));
-    all.into_iter().map(|f| (f.code, f.severity)).collect()
-}
-
-fn web_app(callbacks: &[String]) -> StubClient {
-    StubClient::regular_web().with("callbacks", json!(callbacks))
-}
-
-#[tokio::test]
-async fn what_the_system_uses_is_compared_with_the_auth0_application() {
-    // The callback the system sends is not in the app: Auth0 is the side to fix.
-    let found = with_auth0(Answers::PachdRedirectWithoutDex, web_app(&[]), None).await;
-    assert!(
-        found.contains(&("probe.auth0.callback_missing".into(), Level::Error)),
-        "{found:?}"
-    );
-
-    // The system uses a client ID the tenant does not have.
-    let found = with_auth0(Answers::PachdOtherClientId, web_app(&[]), None).await;
-    assert!(
-        found.contains(&("probe.system.client_id_unknown".into(), Level::Error)),
-        "{found:?}"
-    );
-
-    // Pomerium's sign-out URL is missing from the app.
-    let found = with_auth0(Answers::PomeriumOk, web_app(&[]), None).await;
-    assert!(
-        found.contains(&("probe.auth0.logout_url_missing".into(), Level::Warning)),
-        "{found:?}"
-    );
-    assert!(
-        found.contains(&("probe.auth0.callback_missing".into(), Level::Error)),
-        "{found:?}"
-    );
-
-    // OpenMetadata runs a public client: a Regular Web Application is the wrong kind.
-    let found = with_auth0(Answers::OpenMetadataOk, web_app(&[]), None).await;
-    assert!(
-        found.contains(&("probe.auth0.app_type".into(), Level::Error)),
-        "{found:?}"
-    );
-
-    // Pomerium cannot start a sign-in and the file's issuer lacks Auth0's slash (C8).
-    let found = with_auth0(
-        Answers::PomeriumSignInFails,
-        web_app(&[]),
-        Some("https://DOMAIN"),
-    )
-    .await;
-    assert!(
-        found.contains(&("probe.file.issuer_differs".into(), Level::Error)),
-        "{found:?}"
-    );
-}
-
-#[tokio::test]
-async fn an_internal_dex_issuer_is_legitimate() {
-    // Everything else is right: the app has the callback the connector sends.
-    let sys_host_unknown_yet = StubClient::regular_web();
-    let id = sys_host_unknown_yet.client_id();
-    let (stub, app) = tenant(Some(sys_host_unknown_yet.clone())).await;
-    let r = rig(Answers::PachdInternalIssuer, &app, Some(&stub.ca_pem)).await;
-    stub.put_client(
-        web_app(&[format!("https://{}/dex/callback", r.sys.host)]).with("client_id", json!(id)),
-    );
-    let probed = probe_rig(&r).await;
-    let side = against_auth0(&r.http, &probed, &r.imported, Some(&mgmt(&stub))).await;
-    let mut all = side.findings;
-    all.extend(against_file(&probed, &r.imported));
-    let serious: Vec<_> = all.iter().filter(|f| f.severity != Level::Info).collect();
-    assert!(serious.is_empty(), "{serious:#?}");
-    assert!(
-        all.iter().any(|f| f.code == "probe.system.issuer_internal"),
-        "{all:#?}"
-    );
 }
