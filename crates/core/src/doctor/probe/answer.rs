@@ -46,7 +46,8 @@ impl Answer {
         }
     }
 
-    /// This body (the JSON is parsed from it).
+    /// This body (the JSON is parsed from it): for tests. The runner's answers
+    /// come from [`Answer::from_response`], through the client's cleaning accessors.
     pub fn with_body(mut self, content_type: &str, text: &str) -> Self {
         self.content_type = content_type.to_ascii_lowercase();
         self.text = text.trim().to_owned();
