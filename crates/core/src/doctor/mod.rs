@@ -5,11 +5,15 @@
 //! Each target reads and lints its own files ([`crate::target::Target::import`],
 //! [`crate::target::Target::lint`]); this module holds what they share: the
 //! file as a tree of values with their places ([`tree`], [`envfile`]), the
-//! findings ([`finding`]) and the import model ([`import`]).
+//! findings ([`finding`]) and the import model ([`import`]). [`probe`] asks
+//! the running system what it uses; [`symptom`] reads an error the
+//! administrator saw.
 
 pub mod envfile;
 pub mod finding;
 pub mod import;
+pub mod probe;
+pub mod symptom;
 pub mod tree;
 pub mod values;
 

@@ -12,6 +12,7 @@ pub mod info;
 pub use extras::Extras;
 pub use info::{ExtraField, ExtraKind, FormatInfo, Syntax, TargetInfo, VersionInfo};
 
+use crate::doctor::probe::ProbePlan;
 use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
 use crate::error::CoreError;
 use crate::export::Format;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
+use url::Url;
 
 /// What a target provides. Implemented by a unit struct per module, named
 /// as the module's registry variant.
@@ -60,6 +62,12 @@ pub trait Target: 'static {
     /// Every problem of a file this target imported.
     fn lint(_src: &Source, _imported: &Imported) -> Vec<Finding> {
         Vec::new()
+    }
+
+    /// What to ask the running system from its public URL `base` (no
+    /// credentials, read only), and how to read each answer (doctor::probe).
+    fn probe_plan(_base: &Url) -> ProbePlan {
+        ProbePlan::none("The wizard has no probe for this system.")
     }
 }
 
@@ -226,6 +234,18 @@ impl TargetId {
 }
 
 impl TargetId {
+    /// What to ask this target's running system (see [`Target::probe_plan`]).
+    pub fn probe_plan(self, base: &Url) -> ProbePlan {
+        struct P<'a>(&'a Url);
+        impl ForTarget for P<'_> {
+            type Out = ProbePlan;
+            fn run<T: Target>(self) -> ProbePlan {
+                T::probe_plan(self.0)
+            }
+        }
+        self.run(P(base))
+    }
+
     /// This target's options with every extra field left empty (generated
     /// secrets are empty too).
     pub fn default_options(self, release: crate::model::Release) -> TargetOptions {

@@ -14,6 +14,7 @@ pub mod text;
 pub mod types;
 
 pub use lint::DexKeys;
+pub mod probe;
 
 use super::{Rules, Target, TargetInfo, VersionInfo};
 use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
@@ -87,6 +88,11 @@ impl Target for Dex {
 
     fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
         lint::lint(src, imported)
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

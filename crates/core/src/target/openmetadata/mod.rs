@@ -13,6 +13,7 @@ mod lint_keys;
 mod lint_server;
 mod read;
 mod rows;
+mod probe;
 mod server;
 
 pub use helm::{HELM_CLIENT_ID_KEY, HELM_CLIENT_SECRET_KEY, HELM_SECRET_NAME};
@@ -184,6 +185,11 @@ impl Target for Openmetadata {
 
     fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
         lint::lint(src, imported)
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

@@ -5,6 +5,7 @@ mod import;
 pub mod keys;
 mod lint;
 mod lint_helm;
+mod probe;
 
 use super::dex::{connector, dex_rules, secret_left_out, OidcConfig};
 use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
@@ -109,6 +110,11 @@ impl Target for Pachyderm {
 
     fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
         lint::lint(src, imported)
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 

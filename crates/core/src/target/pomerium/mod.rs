@@ -8,6 +8,7 @@ mod lint_keys;
 mod lint_values;
 mod read;
 mod settings;
+mod probe;
 
 use super::{format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo};
 use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
@@ -145,6 +146,11 @@ impl Target for Pomerium {
 
     fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
         lint::lint(src, imported)
+    }
+
+    /// Reference B: what the running system uses (probe.rs).
+    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
+        probe::plan(base)
     }
 }
 
