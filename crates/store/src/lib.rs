@@ -24,7 +24,7 @@ pub use error::StoreError;
 pub use keyring::{known_secret_fields, Keyring, SecretStore, KEYRING_SERVICE};
 pub use paths::{data_dir, profiles_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use profiles::{
-    check_name, HandedBack, LoadedProfile, ProfileInput, ProfileSettings, ProfileStore,
+    check_name, HandedBack, LoadedProfile, ProfileInput, ProfileSettings, ProfileStore, INDEX_FIELD,
 };
 pub use undo::UndoStore;
 

@@ -12,6 +12,10 @@ use ts_rs::TS;
 
 const MAX_NAME_LEN: usize = 64;
 
+/// The keyring field that lists a profile's other keyring fields (not a secret:
+/// field names only). Its leading dot keeps it apart from every real field.
+pub const INDEX_FIELD: &str = ".fields";
+
 /// Everything of a profile that may be written to disk. There is deliberately
 /// no secret here: secrets go to the keyring or nowhere.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -144,6 +148,10 @@ impl<'a> ProfileStore<'a> {
         for field in previous.iter().filter(|f| !stored.contains(f)) {
             self.secrets.delete(&name, field)?;
         }
+        // The keyring is needed only when it holds, or is to hold, something.
+        if !(stored.is_empty() && previous.is_empty()) {
+            self.write_index(&name, &stored)?;
+        }
 
         let mut settings = input.settings.clone();
         // Secret extras belong to the keyring, even if the UI put one here.
@@ -203,19 +211,40 @@ impl<'a> ProfileStore<'a> {
         if !path.exists() {
             return Err(StoreError::NotFound(name.to_owned()));
         }
+        // The file's list, the keyring's own index (a corrupt file has no list)
+        // and every field the catalog knows of.
         let mut fields = self
             .read_file(name)
             .map(|f| f.keyring_fields)
             .unwrap_or_default();
-        for f in known_secret_fields() {
-            if !fields.contains(&f) {
-                fields.push(f);
-            }
-        }
+        fields.extend(self.read_index(name)?);
+        fields.extend(known_secret_fields());
+        fields.sort();
+        fields.dedup();
         for field in &fields {
             self.secrets.delete(name, field)?;
         }
+        self.secrets.delete(name, INDEX_FIELD)?;
         std::fs::remove_file(&path).map_err(|e| io_error("cannot delete", &path, e))
+    }
+
+    /// Records in the keyring itself which fields of `name` it holds, so that
+    /// a delete finds them all even when the file is lost or corrupt, or a
+    /// field is one no catalog lists (a newer version's extra).
+    fn write_index(&self, name: &str, fields: &[String]) -> Result<(), StoreError> {
+        if fields.is_empty() {
+            return self.secrets.delete(name, INDEX_FIELD);
+        }
+        let list = serde_json::to_string(fields).expect("a list of names serializes");
+        self.secrets.set(name, INDEX_FIELD, &Secret::new(list))
+    }
+
+    fn read_index(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let Some(list) = self.secrets.get(name, INDEX_FIELD)? else {
+            return Ok(vec![]);
+        };
+        // An index that is not a list of names is no use, but no reason to keep the profile.
+        Ok(serde_json::from_str(list.expose()).unwrap_or_default())
     }
 }
 

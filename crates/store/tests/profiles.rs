@@ -3,7 +3,7 @@
 use auth0_wizard_core::Secret;
 use auth0_wizard_store::{
     check_name, known_secret_fields, Keyring, ProfileInput, ProfileSettings, ProfileStore,
-    SecretStore, StoreError, AUDIT_SECRET_FIELD, CLIENT_SECRET_FIELD,
+    SecretStore, StoreError, AUDIT_SECRET_FIELD, CLIENT_SECRET_FIELD, INDEX_FIELD,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -211,6 +211,39 @@ fn a_corrupt_file_is_reported_and_can_still_be_deleted() {
     assert_eq!(store.load("broken").unwrap_err().code(), "profile.corrupt");
     store.delete("broken").unwrap();
     assert!(!f.path("broken.json").exists());
+}
+
+/// Deleting a profile removes every keyring entry it made, even when its file
+/// is corrupt and even for a field no catalog knows (a newer release's extra).
+#[test]
+fn delete_finds_every_keyring_entry_through_the_keyrings_own_index() {
+    let f = Fixture::new();
+    let store = f.store();
+    let mut input = input("work", true);
+    input.secrets.insert(
+        "extras.futureSecret".into(),
+        Secret::new("future-value-123"),
+    );
+    store.save(&input).unwrap();
+    assert!(f.kr.get("work", "extras.futureSecret").unwrap().is_some());
+    std::fs::write(f.path("work.json"), "{not json").unwrap();
+    store.delete("work").unwrap();
+    for field in [
+        "extras.futureSecret",
+        CLIENT_SECRET_FIELD,
+        AUDIT_SECRET_FIELD,
+        "extras.cookieSecret",
+        INDEX_FIELD,
+    ] {
+        assert!(
+            f.kr.get("work", field).unwrap().is_none(),
+            "{field} is left"
+        );
+    }
+    // Saving without remembering drops the index with the secrets.
+    store.save(&input).unwrap();
+    store.save(&self::input("work", false)).unwrap();
+    assert!(f.kr.get("work", INDEX_FIELD).unwrap().is_none());
 }
 
 /// A keyring that is locked, as Secret Service is without an unlocked collection.
