@@ -9,6 +9,7 @@
 
 pub mod envfile;
 pub mod finding;
+pub mod fix;
 pub mod import;
 pub mod tree;
 pub mod values;
