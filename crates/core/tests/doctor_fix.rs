@@ -258,3 +258,74 @@ fn secrets_are_never_written() {
     let e = fix(&src, &imported, &wants).unwrap_err();
     assert!(e.to_string().contains("clientSecret is a secret"), "{e}");
 }
+
+/// The report, in Markdown and JSON, holds no secret of the file in any
+/// form (as it is, JSON-escaped, inside base64), even where the diff changes
+/// a line that holds one (a base64 Secret, a jsonConfig string).
+#[test]
+fn the_report_holds_no_secret() {
+    use auth0_wizard_core::doctor::fix::Plan;
+    use auth0_wizard_core::doctor::redact::Redactor;
+    use auth0_wizard_core::doctor::report::DoctorReport;
+    let mut files: Vec<(String, Source)> = fixture_files()
+        .into_iter()
+        .filter_map(|f| Some((f.clone(), import_file(&f)?.0)))
+        .collect();
+    files.extend(exports());
+    let mut checked = 0;
+    for (name, src) in &files {
+        let Some((imported, _)) = top_import(src) else {
+            continue;
+        };
+        let secrets: Vec<String> = imported
+            .settings
+            .client_secret
+            .iter()
+            .chain(imported.settings.extra_secrets.values())
+            .map(|s| s.expose().to_owned())
+            // A secret of a few letters ("b" in a fixture) is in any text.
+            .filter(|s| s.len() >= 4)
+            .collect();
+        let other = other_settings(&imported.settings);
+        let wants = wants_from_analysis(&analyze(&other, &mut |_| Secret::default()), &other);
+        let Ok(done) = fix(src, &imported, &wants) else {
+            continue;
+        };
+        let plan = Plan {
+            diff: String::new(),
+            text: done.text,
+            edits: done.edits,
+            settings: other,
+            resolved: Vec::new(),
+            left: imported.findings.clone(),
+        };
+        let mut report = DoctorReport::new(name, &imported, imported.findings.clone());
+        let r = Redactor::of(&imported.settings);
+        report.with_fix(&src.text, &plan, Some("out.yaml"), &r);
+        for (kind, text) in [
+            ("markdown", report.to_markdown(&r)),
+            ("json", report.to_json(&r)),
+        ] {
+            for s in &secrets {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "{name}: the {kind} report holds a secret:\n{text}"
+                );
+                assert!(
+                    !in_base64(&text, s),
+                    "{name}: the {kind} report holds a secret in base64:\n{text}"
+                );
+            }
+        }
+        checked += usize::from(!secrets.is_empty());
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+/// Whether a base64 word of `text` decodes to text holding `secret`.
+fn in_base64(text: &str, secret: &str) -> bool {
+    use base64::Engine;
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "+/=".contains(c)))
+        .filter_map(|w| base64::engine::general_purpose::STANDARD.decode(w).ok())
+        .any(|b| String::from_utf8_lossy(&b).contains(secret))
+}

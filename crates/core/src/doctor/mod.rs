@@ -11,9 +11,13 @@ pub mod envfile;
 pub mod finding;
 pub mod fix;
 pub mod import;
+pub mod outcome;
+pub mod redact;
+pub mod report;
 pub mod tree;
 pub mod values;
 
 pub use finding::{did_you_mean, Finding, Level, Location};
 pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};
+pub use outcome::{ProbeResult, ProbeStatus, SymptomResult};
 pub use tree::{KeyPath, Node, Span};
