@@ -37,6 +37,15 @@ pub enum CliError {
     /// `--discover`: the live discovery document could not be read.
     #[error("--discover: {0}")]
     Discover(String),
+    /// `doctor`: the file cannot be read, or is no target's file.
+    #[error("{0}")]
+    File(String),
+    /// `doctor`: the file has several connectors that could be Auth0's.
+    #[error("{file} has several connectors that could be the Auth0 one: {}. Choose one with --connector ID.", choices.join(", "))]
+    ChooseConnector { file: String, choices: Vec<String> },
+    /// `doctor --fix`: the corrected file cannot be made.
+    #[error("--fix: {0} (nothing was written)")]
+    Fix(String),
 }
 
 impl CliError {
@@ -50,6 +59,9 @@ impl CliError {
             CliError::Write { .. } => "write_failed",
             CliError::Output(_) => "output",
             CliError::Discover(_) => "discover_failed",
+            CliError::File(_) => "unreadable_file",
+            CliError::ChooseConnector { .. } => "choose_connector",
+            CliError::Fix(_) => "fix_failed",
         }
     }
 
@@ -61,13 +73,16 @@ impl CliError {
                 | CoreError::UnknownFormat { .. },
             ) => EXIT_USAGE,
             CliError::Core(_) => EXIT_FAILED,
-            CliError::MissingEnv { .. } | CliError::EnvNotUnicode { .. } | CliError::Usage(_) => {
-                EXIT_USAGE
-            }
+            CliError::MissingEnv { .. }
+            | CliError::EnvNotUnicode { .. }
+            | CliError::Usage(_)
+            | CliError::File(_)
+            | CliError::ChooseConnector { .. } => EXIT_USAGE,
             CliError::Stdin(_)
             | CliError::Write { .. }
             | CliError::Output(_)
-            | CliError::Discover(_) => EXIT_FAILED,
+            | CliError::Discover(_)
+            | CliError::Fix(_) => EXIT_FAILED,
         }
     }
 

@@ -110,8 +110,8 @@ fn decode(word: &str) -> Option<String> {
 
 /// A unified diff of `old` to `new` in which every line holding a secret
 /// shows as [`REDACTED`].
-pub fn diff(redactor: &Redactor, old: &str, new: &str, name: &str) -> String {
-    super::fix::diff(&redactor.lines(old), &redactor.lines(new), name)
+pub fn diff(redactor: &Redactor, old: &str, new: &str, from: &str, to: &str) -> String {
+    super::fix::diff(&redactor.lines(old), &redactor.lines(new), from, to)
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ pub fn only_spots_changed(
         Some(l) => Err(format!(
             "line {} changed, which holds no edited value:\n{}",
             l + 1,
-            auth0_wizard_core::doctor::fix::diff(&src.text, new, "f")
+            auth0_wizard_core::doctor::fix::diff(&src.text, new, "a", "b")
         )),
         None => Ok(()),
     }

@@ -189,15 +189,15 @@ pub(super) fn reimport_options(imported: &Imported, edits: &[Edit]) -> ImportOpt
     }
 }
 
-/// A unified diff of `old` to `new`, the files named `name` (empty when
-/// nothing changed).
-pub fn diff(old: &str, new: &str, name: &str) -> String {
+/// A unified diff of `old` (the file `from`) to `new` (the file `to`);
+/// empty when nothing changed.
+pub fn diff(old: &str, new: &str, from: &str, to: &str) -> String {
     if old == new {
         return String::new();
     }
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(from, to)
         .to_string()
 }

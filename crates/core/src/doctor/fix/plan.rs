@@ -53,7 +53,7 @@ pub fn plan(
         .cloned()
         .collect();
     Ok(Plan {
-        diff: diff(&src.text, &text, name),
+        diff: diff(&src.text, &text, name, name),
         text,
         edits,
         settings: corrected,

@@ -110,7 +110,13 @@ impl DoctorReport {
         self.fix = Some(FixSummary {
             path: path.map(str::to_owned),
             edits: plan.edits.clone(),
-            diff: redact::diff(r, original, &plan.text, &self.file),
+            diff: redact::diff(
+                r,
+                original,
+                &plan.text,
+                &self.file,
+                path.unwrap_or(&self.file),
+            ),
             resolved: plan.resolved.clone(),
             left: plan.left.clone(),
         });
