@@ -5,7 +5,15 @@
 //! Each target reads and lints its own files ([`crate::target::Target::import`],
 //! [`crate::target::Target::lint`]); this module holds what they share: the
 //! file as a tree of values with their places ([`tree`], [`envfile`]), the
-//! findings ([`finding`]) and the import model ([`import`]).
+//! findings ([`finding`]) and the import model ([`import`]); the corrected
+//! file ([`fix`]), the report for handoff ([`report`], secrets kept out by
+//! [`redact`]) and the results of probes and pasted errors ([`outcome`]).
+//!
+//! The path through it (the CLI's `doctor`, the window's troubleshooting):
+//! [`Source::read`] → [`claims`] (surest first; `choices` when a file has
+//! several connectors) → [`lint`] → [`fix::plan`] (the corrected text, its
+//! diff, the findings it resolves and those it leaves) →
+//! [`report::DoctorReport`] (Markdown or JSON).
 
 pub mod envfile;
 pub mod finding;
