@@ -41,6 +41,15 @@ pub enum CliError {
     /// Refused or failed with a code of its own (`app`: the Management API, the undo records).
     #[error("{message}")]
     Failed { code: &'static str, message: String },
+    /// `doctor`: the file cannot be read, or is no target's file.
+    #[error("{0}")]
+    File(String),
+    /// `doctor`: the file has several connectors that could be Auth0's.
+    #[error("{file} has several connectors that could be the Auth0 one: {}. Choose one with --connector ID.", choices.join(", "))]
+    ChooseConnector { file: String, choices: Vec<String> },
+    /// `doctor --fix`: the corrected file cannot be made.
+    #[error("--fix: {0} (nothing was written)")]
+    Fix(String),
 }
 
 impl From<MgmtError> for CliError {
@@ -73,6 +82,9 @@ impl CliError {
             CliError::Output(_) => "output",
             CliError::Discover(_) => "discover_failed",
             CliError::Failed { code, .. } => code,
+            CliError::File(_) => "unreadable_file",
+            CliError::ChooseConnector { .. } => "choose_connector",
+            CliError::Fix(_) => "fix_failed",
         }
     }
 
@@ -84,13 +96,16 @@ impl CliError {
                 | CoreError::UnknownFormat { .. },
             ) => EXIT_USAGE,
             CliError::Core(_) => EXIT_FAILED,
-            CliError::MissingEnv { .. } | CliError::EnvNotUnicode { .. } | CliError::Usage(_) => {
-                EXIT_USAGE
-            }
+            CliError::MissingEnv { .. }
+            | CliError::EnvNotUnicode { .. }
+            | CliError::Usage(_)
+            | CliError::File(_)
+            | CliError::ChooseConnector { .. } => EXIT_USAGE,
             CliError::Stdin(_)
             | CliError::Write { .. }
             | CliError::Output(_)
             | CliError::Discover(_)
+            | CliError::Fix(_)
             | CliError::Failed { .. } => EXIT_FAILED,
         }
     }

@@ -8,6 +8,7 @@ use crate::output::Output;
 
 pub mod app;
 pub mod check;
+pub mod doctor;
 pub mod export;
 pub mod generate;
 pub mod login_test;
@@ -65,6 +66,9 @@ commands! {
     /// Check the Auth0 side live: reachability, discovery and issuer, signing keys, the client
     /// secret, and (with Management API credentials) the application's settings.
     Check(check),
+    /// Troubleshoot an existing setup: read its config file, name every problem at its place
+    /// with the fix, check Auth0 and the running system, write the corrected file and a report.
+    Doctor(doctor),
     /// Log in once through the browser and verify the ID token (authorization code + PKCE).
     LoginTest(login_test),
     /// Create or fix the Auth0 application through the Management API, after a yes; undo it.

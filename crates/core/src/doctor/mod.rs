@@ -5,18 +5,30 @@
 //! Each target reads and lints its own files ([`crate::target::Target::import`],
 //! [`crate::target::Target::lint`]); this module holds what they share: the
 //! file as a tree of values with their places ([`tree`], [`envfile`]), the
-//! findings ([`finding`]) and the import model ([`import`]). [`probe`] asks
-//! the running system what it uses; [`symptom`] reads an error the
-//! administrator saw.
+//! findings ([`finding`]) and the import model ([`import`]); the corrected
+//! file ([`fix`]), the report for handoff ([`report`], secrets kept out by
+//! [`redact`]); [`probe`] asks the running system what it uses; [`symptom`]
+//! reads an error the administrator saw.
+//!
+//! The path through it (the CLI's `doctor`, the window's troubleshooting):
+//! [`Source::read`] → [`claims`] (surest first; `choices` when a file has
+//! several connectors) → [`lint`] → [`fix::plan`] (the corrected text, its
+//! diff, the findings it resolves and those it leaves) →
+//! [`report::DoctorReport`] (Markdown or JSON).
 
 pub mod envfile;
 pub mod finding;
+pub mod fix;
 pub mod import;
+pub mod outcome;
 pub mod probe;
+pub mod redact;
+pub mod report;
 pub mod symptom;
 pub mod tree;
 pub mod values;
 
 pub use finding::{did_you_mean, Finding, Level, Location};
 pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};
+pub use outcome::{ProbeResult, ProbeStatus, SymptomResult};
 pub use tree::{KeyPath, Node, Span};

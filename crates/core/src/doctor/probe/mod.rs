@@ -92,6 +92,13 @@ pub struct ProbeResult {
     pub evidence: Vec<Evidence>,
 }
 
+impl ProbeResult {
+    /// A failed probe makes `doctor` exit 1; an unreachable one does not.
+    pub fn failed(&self) -> bool {
+        self.status == ProbeStatus::Failed
+    }
+}
+
 /// Reads one answer: records what the system uses in `p.observed`, may ask
 /// for a next step with [`Probing::then`], and says how it went.
 pub type Reader = fn(&Answer, &mut Probing<'_>) -> Reading;
