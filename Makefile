@@ -62,8 +62,11 @@ package: bootstrap ui
 	ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":""}}'
 	@ls -l target/release/bundle/deb/*.deb
 
+# Regenerates what the UI takes from Rust: the TypeScript types and the target
+# catalog the first step is pre-rendered from (tests fail while they are stale).
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-core --test bindings
+	UPDATE_BINDINGS=1 $(CARGO) test -p auth0-wizard-app --test bindings --test ui_catalog -- fresh
 
 clean:
 	$(CARGO) clean
