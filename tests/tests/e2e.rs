@@ -47,6 +47,10 @@ mod ui {
     pub const CONFIRM_DELETE: &str = "[data-testid=confirm-delete]";
     pub const CANCEL_DELETE: &str = "[data-testid=cancel-delete]";
 
+    /// The first step once the page is interactive: it is painted before, from
+    /// static markup (index.html), and made interactive (hydrated) after.
+    pub const READY: &str = "body[data-ready] [data-testid=step-1]";
+
     pub fn step(n: u32) -> String {
         format!("[data-testid=step-{n}]")
     }
@@ -257,9 +261,9 @@ impl App {
             step: 0,
             _group: group,
         };
-        app.visible(&ui::step(1))
+        app.visible(ui::READY)
             .await
-            .context("the first step never appeared")?;
+            .context("the first step never appeared or never became interactive")?;
         Ok(app)
     }
 
