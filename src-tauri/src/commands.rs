@@ -242,11 +242,9 @@ pub fn dashboard_url(url: &str) -> Result<url::Url, ErrorPayload> {
 }
 
 #[tauri::command]
-pub fn open_dashboard<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), ErrorPayload> {
-    use tauri_plugin_opener::OpenerExt;
+pub fn open_dashboard(url: String) -> Result<(), ErrorPayload> {
     let u = dashboard_url(&url)?;
-    app.opener()
-        .open_url(u.as_str(), None::<&str>)
+    open::that_detached(u.as_str())
         .map_err(|e| error("open_failed", format!("Could not open the browser: {e}")))
 }
 
@@ -300,8 +298,7 @@ pub fn cancel_checks(state: State<'_, AppState>) {
 /// The interactive login test. The browser opens at the authorize URL (or,
 /// with AUTH0_WIZARD_LOGIN_URL_FILE, the URL is written to that file).
 #[tauri::command]
-pub async fn login_test<R: Runtime>(
-    app: AppHandle<R>,
+pub async fn login_test(
     state: State<'_, AppState>,
     settings: RawSettings,
 ) -> Result<LoginOutcome, ErrorPayload> {
@@ -320,8 +317,7 @@ pub async fn login_test<R: Runtime>(
             let _ = fsutil::write_atomic(&file, url.as_bytes());
         }),
         None => Arc::new(move |url: &str| {
-            use tauri_plugin_opener::OpenerExt;
-            let _ = app.opener().open_url(url, None::<&str>);
+            let _ = open::that_detached(url);
         }),
     });
     Ok(checks::login::run(input, &state.check_options(), state.start_login()).await)

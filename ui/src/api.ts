@@ -1,7 +1,7 @@
-// The only module that talks to the Rust side (invoke, channels, plugins).
-// Every failure becomes an ApiError with the {code, message} the core sends.
+// The only module that talks to the Rust side (invoke, channels) and to the
+// system (the clipboard). Every failure becomes an ApiError with the
+// {code, message} the core sends.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { RawSettings } from "./bindings/RawSettings";
 import type { Report } from "./bindings/Report";
@@ -90,10 +90,14 @@ export const cancelLogin = () => call<void>("cancel_login");
 /** Tells the app the page is interactive, with the launch marks (launch-time benchmark). */
 export const ready = (marks: Record<string, number>) => call<void>("ready", { marks });
 
+/**
+ * Writes `text` to the clipboard, through the web view's own Clipboard API (a
+ * click on Copy is the user gesture it asks for): no plugin, no IPC.
+ */
 export async function copyText(text: string): Promise<void> {
   try {
-    await writeText(text);
+    await navigator.clipboard.writeText(text);
   } catch (e) {
-    throw toApiError(e);
+    throw new ApiError("clipboard", `Could not copy to the clipboard: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
