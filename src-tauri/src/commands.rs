@@ -86,8 +86,8 @@ pub async fn profile_delete(state: State<'_, AppState>, name: String) -> Result<
 
 /// Opens a page of the Auth0 dashboard (anything else is refused).
 #[tauri::command]
-pub fn open_dashboard<R: Runtime>(app: AppHandle<R>, url: String) -> Result<()> {
-    platform::open_url(&app, platform::dashboard_url(&url)?.as_str())
+pub fn open_dashboard(url: String) -> Result<()> {
+    platform::open_url(platform::dashboard_url(&url)?.as_str())
 }
 
 /// Run the live checks; each result is sent on `on_result` as it finishes.
@@ -110,13 +110,9 @@ pub fn cancel_checks(state: State<'_, AppState>) {
 /// The interactive login test: the browser opens at the authorize URL (or,
 /// with AUTH0_WIZARD_LOGIN_URL_FILE, the URL is written to that file).
 #[tauri::command]
-pub async fn login_test<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    settings: RawSettings,
-) -> Result<LoginOutcome> {
+pub async fn login_test(state: State<'_, AppState>, settings: RawSettings) -> Result<LoginOutcome> {
     let input = LoginInput::for_config(&state.build(&settings)?);
-    let input = platform::with_url_sink(input, app, &state.env);
+    let input = platform::with_url_sink(input, &state.env);
     Ok(login::run(input, &state.check_options(), state.start_login()).await)
 }
 

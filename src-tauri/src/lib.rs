@@ -36,13 +36,33 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     ])
 }
 
+/// WebKitGTK's variable that makes its web process paint on the CPU.
+pub const CPU_RENDERING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// Paint the page on the CPU unless the user said otherwise (set
+/// `WEBKIT_SKIA_ENABLE_CPU_RENDERING=0` for the GPU). WebKitGTK paints with the
+/// GPU (Skia over OpenGL) whenever OpenGL is there, also when it is a software
+/// rasterizer (llvmpipe: virtual machines, remote desktops, CI), where painting
+/// this app's first frame then took twice as long and the web process held
+/// about 40 MB more than painting on the CPU (scripts/bench-app.sh, README). A
+/// form does not need the GPU. Call it before any thread starts: the web
+/// process inherits the environment.
+pub fn paint_on_the_cpu() {
+    if cfg!(target_os = "linux") && std::env::var_os(CPU_RENDERING_VAR).is_none() {
+        std::env::set_var(CPU_RENDERING_VAR, "1");
+    }
+}
+
 /// Run the desktop app.
 pub fn run() -> anyhow::Result<()> {
     use anyhow::Context;
     with_commands(tauri::Builder::default())
+        // The only plugin: the save dialog. The browser is opened with the `open`
+        // crate (as the CLI does) and the page copies with the web view's own
+        // Clipboard API: the opener and clipboard plugins made up a sixth of the
+        // binary (a D-Bus stack, X11 and Wayland clipboard clients, PNG codecs)
+        // and the clipboard one connected to X at start.
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let dir = app
                 .path()

@@ -13,8 +13,10 @@
 //! - `AUTH0_WIZARD_CA_FILE`: extra CA certificates (PEM) that the live checks
 //!   and the login test trust besides the built-in roots (a test provider, or a
 //!   TLS-inspecting proxy).
-//! - `AUTH0_WIZARD_BENCH_READY_FILE`: when set, the app writes the time the
-//!   first page painted (ns since the epoch) there (scripts/bench-app.sh).
+//! - `AUTH0_WIZARD_BENCH_READY_FILE`: when set, the app writes there the launch
+//!   marks the page sends once it is interactive (scripts/bench-app.sh).
+//! - `WEBKIT_SKIA_ENABLE_CPU_RENDERING`: WebKitGTK's own. Unless it is set, the
+//!   app sets it to 1: the page is painted on the CPU (see `paint_on_the_cpu`).
 //!
 //! Profiles are stored in `$XDG_DATA_HOME/dev.auth0wizard.app/profiles/`
 //! (default `~/.local/share/...`); their secrets only in the system keyring
@@ -22,6 +24,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> anyhow::Result<()> {
+    // Before any thread starts: it sets an environment variable.
+    auth0_wizard_app::paint_on_the_cpu();
     if let Err(why) = auth0_wizard_app::display::open() {
         eprintln!("auth0-wizard-app: {why}");
         std::process::exit(1);

@@ -112,33 +112,28 @@ pub fn dashboard_url(url: &str) -> Result<url::Url, AppError> {
     ok.then_some(u).ok_or_else(refuse)
 }
 
-/// Open `url` in the system browser.
-pub fn open_url<R: Runtime>(app: &AppHandle<R>, url: &str) -> Result<(), AppError> {
-    use tauri_plugin_opener::OpenerExt;
-    app.opener()
-        .open_url(url, None::<&str>)
+/// Open `url` in the system browser (the `open` crate, as the CLI does: no
+/// plugin, no D-Bus stack in the app).
+pub fn open_url(url: &str) -> Result<(), AppError> {
+    open::that_detached(url)
         .map_err(|e| AppError::platform("open_failed", format!("Could not open the browser: {e}")))
 }
 
 /// `input` sending its authorize URL to the browser, or (with
 /// AUTH0_WIZARD_LOGIN_URL_FILE) to a file an end-to-end test reads.
-pub fn with_url_sink<R: Runtime>(
-    mut input: LoginInput,
-    app: AppHandle<R>,
-    env: &Env,
-) -> LoginInput {
+pub fn with_url_sink(mut input: LoginInput, env: &Env) -> LoginInput {
     input.open_browser = false;
-    input.url_sink = Some(url_sink(app, env));
+    input.url_sink = Some(url_sink(env));
     input
 }
 
-fn url_sink<R: Runtime>(app: AppHandle<R>, env: &Env) -> UrlSink {
+fn url_sink(env: &Env) -> UrlSink {
     match env.login_url_file.clone() {
         Some(file) => Arc::new(move |url: &str| {
             let _ = fsutil::write_atomic(&file, url.as_bytes());
         }),
         None => Arc::new(move |url: &str| {
-            let _ = open_url(&app, url);
+            let _ = open_url(url);
         }),
     }
 }

@@ -190,9 +190,10 @@ fn capability_files() -> Vec<PathBuf> {
     files
 }
 
-/// What the window may call beyond the app's own commands: `writeText` from
-/// `@tauri-apps/plugin-clipboard-manager` (ui/src/api.ts, the copy buttons).
-const PERMISSIONS: &[&str] = &["clipboard-manager:allow-write-text"];
+/// What the window may call beyond the app's own commands: nothing (the page
+/// copies with the web view's own Clipboard API; dialogs and the browser are
+/// opened by the Rust side).
+const PERMISSIONS: &[&str] = &[];
 
 #[test]
 fn the_window_gets_only_the_permissions_the_ui_uses() {

@@ -50,6 +50,10 @@ mod ui {
     pub const CANCEL_LOGIN: &str = "[data-testid=cancel-login]";
     pub const LOGIN_WAITING: &str = "[data-testid=login-waiting]";
 
+    /// The first step once the page is interactive: it is painted before, from
+    /// static markup (index.html), and made interactive (hydrated) after.
+    pub const READY: &str = "body[data-ready] [data-testid=step-1]";
+
     pub fn step(n: u32) -> String {
         format!("[data-testid=step-{n}]")
     }
@@ -260,9 +264,9 @@ impl App {
             step: 0,
             _group: group,
         };
-        app.visible(&ui::step(1))
+        app.visible(ui::READY)
             .await
-            .context("the first step never appeared")?;
+            .context("the first step never appeared or never became interactive")?;
         Ok(app)
     }
 
@@ -481,6 +485,31 @@ async fn target_and_requirements(app: &mut App) -> Result<()> {
     Ok(())
 }
 
+/// Copy puts the value on the system clipboard (the web view's Clipboard API):
+/// from step 2, the callback URLs, pasted with Ctrl+V into step 3's domain
+/// field (which `credentials` then overwrites). Starts and ends on step 3.
+async fn copy_reaches_the_clipboard(app: &App) -> Result<()> {
+    const COPY: &str = "[data-testid=copy-callbacks]";
+    app.click("[data-testid=back]").await?;
+    app.visible(&ui::step(2)).await?;
+    let want = app
+        .visible("[data-testid=req-callbacks] code.value")
+        .await?
+        .text()
+        .await?;
+    app.click(COPY).await?;
+    app.text_contains(COPY, "Copied").await?;
+    app.click(ui::NEXT).await?;
+    app.visible(&ui::step(3)).await?;
+    app.visible(ui::DOMAIN).await?.click().await?;
+    app.press(PASTE).await?;
+    let got = app.value(ui::DOMAIN).await?;
+    if got != want {
+        bail!("pasting after Copy gave {got:?}, not the callback URLs {want:?}");
+    }
+    Ok(())
+}
+
 async fn credentials(app: &mut App, domain: &str, id: &str, secret: &str) -> Result<()> {
     app.fill(ui::DOMAIN, domain).await?;
     app.fill(ui::CLIENT_ID, id).await?;
@@ -530,6 +559,7 @@ async fn happy_path() -> Result<()> {
     let mut app = App::launch("happy", &home, &env_refs(&env)).await?;
     let r = async {
         target_and_requirements(&mut app).await?;
+        copy_reaches_the_clipboard(&app).await?;
         credentials(
             &mut app,
             &idp.domain,
@@ -929,6 +959,8 @@ async fn the_window_enforces_its_csp() -> Result<()> {
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
+/// Control+V, then Control released (the NULL key).
+const PASTE: &str = "\u{E009}v\u{E000}";
 const ARROW_RIGHT: &str = "\u{E014}";
 const ARROW_LEFT: &str = "\u{E012}";
 

@@ -14,22 +14,17 @@ function result(id: CheckResult["id"], status: CheckResult["status"]): CheckResu
 }
 
 describe("api", () => {
-  it("takes the first step's data from the app without IPC, or else asks for it", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      return cmd === "catalog" ? [{ id: "dex" }] : null;
-    });
+  it("takes the saved profiles the app handed the page, without IPC", () => {
     const g = globalThis as { __AUTH0_WIZARD_BOOT__?: unknown };
-    g.__AUTH0_WIZARD_BOOT__ = { catalog: [{ id: "pomerium" }], profiles: ["prod"] };
+    expect(api.initialProfiles()).toBeNull();
+    g.__AUTH0_WIZARD_BOOT__ = { catalog: [], profiles: ["prod"] };
     try {
-      expect(await api.initialData()).toEqual({ catalog: [{ id: "pomerium" }], profiles: ["prod"] });
-      expect(calls).toEqual([]);
+      expect(api.initialProfiles()).toEqual(["prod"]);
+      g.__AUTH0_WIZARD_BOOT__ = { catalog: [], profiles: null };
+      expect(api.initialProfiles()).toBeNull();
     } finally {
       delete g.__AUTH0_WIZARD_BOOT__;
     }
-    expect(await api.initialData()).toEqual({ catalog: [{ id: "dex" }], profiles: null });
-    expect(calls).toEqual(["catalog"]);
   });
 
   it("calls each command by its Rust name with camelCase arguments", async () => {

@@ -1,13 +1,12 @@
-// The only module that talks to the Rust side (invoke, channels, plugins).
-// Every failure becomes an ApiError with the {code, message} the core sends.
+// The only module that talks to the Rust side (invoke, channels) and to the
+// system (the clipboard). Every failure becomes an ApiError with the
+// {code, message} the core sends.
 import { Channel, invoke } from "@tauri-apps/api/core";
-import { writeText } from "@tauri-apps/plugin-clipboard-manager";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { Issue } from "./bindings/Issue";
 import type { RawSettings } from "./bindings/RawSettings";
 import type { Report } from "./bindings/Report";
 import type { Requirements } from "./bindings/Requirements";
-import type { TargetInfo } from "./bindings/TargetInfo";
 import type { AuditCredentials } from "./bindings/AuditCredentials";
 import type { Boot } from "./bindings/Boot";
 import type { CheckResult } from "./bindings/CheckResult";
@@ -47,16 +46,14 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-export const catalog = () => call<TargetInfo[]>("catalog");
-
 /**
- * The first step's data: what the app handed the page before it loaded (no
- * IPC round trip before the first paint), or else from the commands.
+ * The saved profiles the app handed the page before it loaded (no IPC round
+ * trip), or null when it could not list them (`profileList` then reports why).
+ * The catalog is part of the build (src/generated/catalog.json).
  */
-export async function initialData(): Promise<{ catalog: TargetInfo[]; profiles: string[] | null }> {
+export function initialProfiles(): string[] | null {
   const boot = (globalThis as { __AUTH0_WIZARD_BOOT__?: Boot }).__AUTH0_WIZARD_BOOT__;
-  if (boot && boot.catalog.length) return { catalog: boot.catalog, profiles: boot.profiles };
-  return { catalog: await catalog(), profiles: null };
+  return boot?.profiles ?? null;
 }
 
 export const validate = (settings: RawSettings) => call<Report>("validate", { settings });
@@ -94,13 +91,17 @@ export const cancelChecks = () => call<void>("cancel_checks");
 export const loginTest = (settings: RawSettings) => call<LoginOutcome>("login_test", { settings });
 export const cancelLogin = () => call<void>("cancel_login");
 
-/** Tells the app the first page painted, with the launch marks (launch-time benchmark). */
+/** Tells the app the page is interactive, with the launch marks (launch-time benchmark). */
 export const ready = (marks: Record<string, number>) => call<void>("ready", { marks });
 
+/**
+ * Writes `text` to the clipboard, through the web view's own Clipboard API (a
+ * click on Copy is the user gesture it asks for): no plugin, no IPC.
+ */
 export async function copyText(text: string): Promise<void> {
   try {
-    await writeText(text);
+    await navigator.clipboard.writeText(text);
   } catch (e) {
-    throw toApiError(e);
+    throw new ApiError("clipboard", `Could not copy to the clipboard: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

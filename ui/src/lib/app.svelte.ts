@@ -5,6 +5,9 @@ import type { Report } from "../bindings/Report";
 import type { TargetInfo } from "../bindings/TargetInfo";
 import type { ExportedFile } from "../bindings/ExportedFile";
 import type { LoginOutcome } from "../bindings/LoginOutcome";
+// The catalog as the app has it, generated from the core at build time
+// (src-tauri/tests/ui_catalog.rs keeps it fresh): the first step is pre-rendered from it.
+import CATALOG from "../generated/catalog.json";
 import {
   applyResult,
   auditCredentials,
@@ -25,7 +28,7 @@ import {
 export type Notice = { kind: "ok" | "error" | "info"; text: string } | null;
 
 class AppState {
-  catalog = $state<TargetInfo[]>([]);
+  catalog = $state<TargetInfo[]>(CATALOG as TargetInfo[]);
   loadError = $state<string | null>(null);
   form = $state<Form>(emptyForm());
   step = $state(1);
@@ -36,8 +39,9 @@ class AppState {
   /** Fields the user has left at least once (their issues show even when empty). */
   touched = $state<Record<string, boolean>>({});
 
-  // Profiles
+  // Profiles (they depend on the user: not known to the pre-rendered page)
   profiles = $state<string[]>([]);
+  profilesKnown = $state(false);
   selectedProfile = $state("");
   /** The profile whose deletion waits for a confirmation ("" when none). */
   confirmingDelete = $state("");
@@ -79,19 +83,15 @@ class AppState {
   }
 
   /**
-   * Loads what the first step shows. Saved profiles come with it when the app
-   * could list them; otherwise (or to refresh) `refreshProfiles` asks.
+   * Fills in what depends on the user: the saved profiles the app handed the
+   * page (when it could list them), then the app's list now (the one handed
+   * over is as old as the window; `refreshProfiles` also reports an error).
    */
   async init() {
-    try {
-      const data = await api.initialData();
-      this.catalog = data.catalog;
-      if (data.profiles) {
-        this.profiles = data.profiles;
-        return;
-      }
-    } catch (e) {
-      this.loadError = api.toApiError(e).message;
+    const profiles = api.initialProfiles();
+    if (profiles) {
+      this.profiles = profiles;
+      this.profilesKnown = true;
     }
     await this.refreshProfiles();
   }
@@ -144,6 +144,7 @@ class AppState {
     } catch (e) {
       this.profileNotice = { kind: "error", text: api.toApiError(e).message };
     }
+    this.profilesKnown = true;
   }
 
   async saveProfile() {
