@@ -100,6 +100,12 @@ async fn create_makes_every_required_setting_and_the_audit_then_passes() {
         stub.client(&m2m.client_id).unwrap()["app_type"],
         "non_interactive"
     );
+    // Its credentials fill Pomerium's directory-sync extras (before 0.20).
+    let (ids, secrets) = applied.m2m_extras(&reqs);
+    assert_eq!(ids.get("serviceAccountClientId"), Some(&m2m.client_id));
+    let sa = secrets.get("serviceAccountSecret").expect("the M2M secret");
+    assert_eq!(sa.expose(), stub.client_secret(&m2m.client_id).unwrap());
+    assert_eq!((ids.len(), secrets.len()), (1, 1));
 
     // The Action: built, deployed, bound.
     let action = stub

@@ -11,6 +11,7 @@ use super::undo::{EntryState, FieldWrite, UndoEntry, UndoJournal, UndoRecord, Wr
 use crate::secret::Secret;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// An application `create` made.
@@ -40,6 +41,32 @@ pub struct Applied {
 }
 
 impl Applied {
+    /// The created M2M applications' client IDs and secrets under the target's
+    /// extra fields they fill (see `M2mRequirement::extras`), as the settings
+    /// take them: `(extras, extra_secrets)`.
+    pub fn m2m_extras(
+        &self,
+        reqs: &crate::requirements::Requirements,
+    ) -> (BTreeMap<String, String>, BTreeMap<String, Secret>) {
+        let mut ids = BTreeMap::new();
+        let mut secrets = BTreeMap::new();
+        for c in &self.created {
+            let Some(keys) = c
+                .step
+                .strip_prefix("m2m-")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| reqs.m2m.get(i)?.extras.as_ref())
+            else {
+                continue;
+            };
+            ids.insert(keys.client_id.clone(), c.client_id.clone());
+            if let Some((_, s)) = self.secrets.iter().find(|(id, _)| *id == c.client_id) {
+                secrets.insert(keys.client_secret.clone(), s.clone());
+            }
+        }
+        (ids, secrets)
+    }
+
     /// The secret of the login application `create` made.
     pub fn client_secret(&self) -> Option<&Secret> {
         let id = self.client_id.as_deref()?;

@@ -191,9 +191,29 @@ pub struct M2mRequirement {
     pub audience: String,
     pub scopes: Vec<String>,
     pub grant_types: Vec<String>,
+    /// The target's extra fields that take this application's client ID and
+    /// secret (what the wizard fills in when it creates the application).
+    pub extras: Option<M2mExtras>,
+}
+
+/// The keys of the extra fields an M2M application's credentials go to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct M2mExtras {
+    pub client_id: String,
+    pub client_secret: String,
 }
 
 impl M2mRequirement {
+    /// Its client ID goes to the extra `id_key`, its secret to `secret_key`.
+    pub fn filling(mut self, id_key: &str, secret_key: &str) -> Self {
+        self.extras = Some(M2mExtras {
+            client_id: id_key.to_owned(),
+            client_secret: secret_key.to_owned(),
+        });
+        self
+    }
+
     /// An application authorized for the tenant's Management API with `scopes`.
     pub fn management_api(input: &RequirementsInput, purpose: &str, scopes: &[&str]) -> Self {
         M2mRequirement {
@@ -202,6 +222,7 @@ impl M2mRequirement {
             audience: input.mgmt_audience(),
             scopes: strings(scopes),
             grant_types: strings(&["client_credentials"]),
+            extras: None,
         }
     }
 }

@@ -89,8 +89,13 @@ pub async fn create(a: &AppArgs, r: &Resolved, out: &Output) -> Result<Status, C
     let applied = mgmt::apply(&client, &p, &consent, &store, sink(out)).await?;
     let id = applied.client_id.clone().unwrap_or_default();
     let undo_id = applied.undo_id.clone().unwrap_or_default();
+    // The M2M applications made for the target fill its extras (service account, ingestion).
+    let m2m = match &r.requirements {
+        Some(reqs) => applied.m2m_extras(reqs),
+        None => Default::default(),
+    };
     let stored = match applied.client_secret() {
-        Some(secret) => secret_sink.store(secret, &r.raw, &id, a.mgmt_client_id.as_deref()),
+        Some(secret) => secret_sink.store(secret, &r.raw, &id, a.mgmt_client_id.as_deref(), m2m),
         None => Err(refused(
             "no_secret",
             "Auth0 returned no client secret".to_owned(),

@@ -85,13 +85,16 @@ impl SecretSink {
         }
     }
 
-    /// Store the secret; with `--keyring` also the profile (no secret in it).
+    /// Store the secret; with `--keyring` also the profile (no secret in it),
+    /// with the created M2M applications' IDs in its extras and their secrets
+    /// in the keyring (`m2m`: `(extras, extra_secrets)`).
     pub fn store(
         &self,
         secret: &Secret,
         raw: &RawSettings,
         client_id: &str,
         audit_client_id: Option<&str>,
+        m2m: (BTreeMap<String, String>, BTreeMap<String, Secret>),
     ) -> Result<(), CliError> {
         match self {
             SecretSink::File(path) => {
@@ -104,6 +107,16 @@ impl SecretSink {
             }
             SecretSink::Keyring { profile, dir } => {
                 let keyring = Keyring::system();
+                let (m2m_ids, m2m_secrets) = m2m;
+                let mut extras = raw.extras.clone();
+                extras.extend(m2m_ids);
+                let mut secrets =
+                    BTreeMap::from([(CLIENT_SECRET_FIELD.to_owned(), secret.clone())]);
+                secrets.extend(
+                    m2m_secrets
+                        .into_iter()
+                        .map(|(k, v)| (format!("extras.{k}"), v)),
+                );
                 let input = ProfileInput {
                     name: profile.clone(),
                     settings: ProfileSettings {
@@ -113,11 +126,11 @@ impl SecretSink {
                         client_id: client_id.to_owned(),
                         public_url: raw.public_url.clone(),
                         groups_claim: raw.groups_claim.clone(),
-                        extras: raw.extras.clone(),
+                        extras,
                         audit_client_id: audit_client_id.unwrap_or_default().to_owned(),
                         ..ProfileSettings::default()
                     },
-                    secrets: BTreeMap::from([(CLIENT_SECRET_FIELD.to_owned(), secret.clone())]),
+                    secrets,
                     remember: true,
                 };
                 ProfileStore::new(dir, &keyring)

@@ -169,7 +169,8 @@ impl Target for Openmetadata {
                 input,
                 "Ingestion (OpenMetadata 1.2 and earlier authenticates ingestion with client credentials)",
                 &[],
-            ));
+            )
+            .filling("m2mClientId", "m2mClientSecret"));
         } else {
             needs.notes.push("Ingestion in OpenMetadata 1.3 and later uses the ingestion-bot JWT from OpenMetadata, not Auth0.".to_owned());
         }

@@ -135,7 +135,8 @@ impl Target for Pomerium {
                 input,
                 "Directory sync (idp_service_account) in Pomerium before 0.20",
                 &["read:roles", "read:role_members", "read:users"],
-            ));
+            )
+            .filling("serviceAccountClientId", "serviceAccountSecret"));
         }
         needs
     }
