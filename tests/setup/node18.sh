@@ -25,7 +25,7 @@ inside() {
   say "with Debian 12's node $(node --version) and npm $(npm --version)"
 
   # The control: Debian's Node 18 cannot build the UI.
-  if npm --prefix ui run build -- --outDir "$tmp/dist-18" --emptyOutDir >"$tmp/build-18.log" 2>&1; then
+  if UI_DIST="$tmp/dist-18" npm --prefix ui run build >"$tmp/build-18.log" 2>&1; then
     fail "the UI built with Node 18: this test no longer reproduces the problem it guards"
   fi
   grep -q styleText "$tmp/build-18.log" || fail "the UI build on Node 18 failed otherwise: $(tail -n3 "$tmp/build-18.log")"
@@ -40,9 +40,10 @@ inside() {
     --eval 'node-seen-by-make: ; @echo "$$(command -v node) $$(node --version)"' node-seen-by-make)
   [[ $made == "$tmp/node/bin/node v"* ]] || fail "make runs $made, not the Node bootstrap installed"
   say "make runs $made"
-  PATH=$tmp/node/bin:$PATH npm --prefix ui run build -- --outDir "$tmp/dist-new" --emptyOutDir \
+  UI_DIST="$tmp/dist-new" PATH=$tmp/node/bin:$PATH npm --prefix ui run build \
     >"$tmp/build-new.log" 2>&1 || fail "the UI did not build with ${made##* }: $(tail -n5 "$tmp/build-new.log")"
   [[ -f $tmp/dist-new/index.html ]] || fail "the UI build wrote no index.html"
+  grep -q 'data-testid="step-1"' "$tmp/dist-new/index.html" || fail "the UI build did not pre-render the first step"
 
   # Idempotent: the next bootstrap (every make run / make test) installs nothing.
   make -s bootstrap NODE_TOOLS="$tmp/node" >"$tmp/bootstrap-2.log" 2>&1 ||
