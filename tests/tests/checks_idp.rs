@@ -241,6 +241,15 @@ fn input(idp: &TestIdp) -> LoginInput {
     i
 }
 
+/// The login test, with the scripted user logging in as the IdP is set up.
+async fn login_played(idp: &Arc<TestIdp>, input: LoginInput) -> checks::LoginOutcome {
+    let p = idp.clone();
+    login_with(idp, input, move |url| async move {
+        p.play_user(&url).await.unwrap();
+    })
+    .await
+}
+
 #[tokio::test]
 async fn the_login_test_passes_end_to_end_and_returns_the_claims() {
     let idp = Arc::new(TestIdp::start().await.unwrap());
@@ -295,66 +304,79 @@ async fn the_login_test_passes_end_to_end_and_returns_the_claims() {
     );
 }
 
-#[tokio::test]
-async fn the_login_test_reports_missing_groups_and_unverified_email() {
-    let idp = Arc::new(
-        TestIdp::start_with(IdpOptions::default().claim("email_verified", json!(false)))
-            .await
-            .unwrap(),
-    );
-    let mut i = input(&idp);
-    i.groups_claim = Some("https://example.com/groups".into());
-    i.target = Some(TargetId::Dex);
-    let p = idp.clone();
-    let out = login_with(&idp, i, move |url| async move {
-        p.play_user(&url).await.unwrap();
-    })
-    .await;
-    assert_eq!(
-        out.result.diagnosis,
-        Diagnosis::GroupsClaimMissing,
-        "{:#?}",
-        out.result
-    );
-    assert!(out.result.fix.as_deref().unwrap().contains("post-login"));
-    assert!(
-        out.claims.is_some(),
-        "the claims are returned to show what is there"
-    );
+const GROUPS: &str = "https://example.com/groups";
 
-    let idp = Arc::new(
-        TestIdp::start_with(
-            IdpOptions::default()
-                .claim("email_verified", json!(false))
-                .claim("https://example.com/groups", json!(["admins"])),
-        )
-        .await
-        .unwrap(),
-    );
-    let mut i = input(&idp);
-    i.groups_claim = Some("https://example.com/groups".into());
-    i.target = Some(TargetId::Dex);
-    let p = idp.clone();
-    let out = login_with(&idp, i, move |url| async move {
-        p.play_user(&url).await.unwrap();
-    })
-    .await;
-    assert_eq!(
-        (out.result.status, out.result.diagnosis),
-        (CheckStatus::Fail, Diagnosis::EmailNotVerified),
-        "{:#?}",
-        out.result
-    );
-    assert!(out
-        .result
-        .fix
-        .as_deref()
-        .unwrap()
-        .contains("insecureSkipEmailVerified"));
-    assert_eq!(
-        out.claims.unwrap()["https://example.com/groups"],
-        json!(["admins"])
-    );
+/// What the login test says when one thing is wrong: the diagnosis, the fix
+/// it names, and whether it still returns the claims to show what is there.
+#[tokio::test]
+async fn the_login_test_names_what_is_wrong() {
+    type Setup = fn(&mut LoginInput, &TestIdp);
+    let dex_with_groups: Setup = |i, _| {
+        i.groups_claim = Some(GROUPS.into());
+        i.target = Some(TargetId::Dex);
+    };
+    let unverified = IdpOptions::default().claim("email_verified", json!(false));
+    let cases: [(&str, IdpOptions, Setup, Diagnosis, &str, bool); 4] = [
+        (
+            "no groups claim",
+            unverified.clone(),
+            dex_with_groups,
+            Diagnosis::GroupsClaimMissing,
+            "post-login",
+            true,
+        ),
+        (
+            "e-mail not verified",
+            unverified.claim(GROUPS, json!(["admins"])),
+            dex_with_groups,
+            Diagnosis::EmailNotVerified,
+            "insecureSkipEmailVerified",
+            true,
+        ),
+        (
+            "the exports' issuer without its slash",
+            IdpOptions::default(),
+            |i, idp| i.expected_issuer = Some(idp.issuer.trim_end_matches('/').to_owned()),
+            Diagnosis::IdTokenIssuer,
+            "",
+            false,
+        ),
+        (
+            "a wrong secret at the code exchange",
+            IdpOptions::default(),
+            |i, _| i.client_secret = Some(Secret::new("not-the-secret")),
+            Diagnosis::SecretRejected,
+            "",
+            false,
+        ),
+    ];
+    for (what, opts, setup, diagnosis, fix, claims) in cases {
+        let idp = Arc::new(TestIdp::start_with(opts).await.unwrap());
+        let mut i = input(&idp);
+        setup(&mut i, &idp);
+        let out = login_played(&idp, i).await;
+        let r = &out.result;
+        assert_eq!(
+            (r.status, r.diagnosis),
+            (CheckStatus::Fail, diagnosis),
+            "{what}: {r:#?}"
+        );
+        assert!(
+            r.fix.as_deref().unwrap_or("").contains(fix),
+            "{what}: {r:#?}"
+        );
+        assert_eq!(
+            out.claims.is_some(),
+            claims,
+            "{what}: the claims are returned to show what is there"
+        );
+        if let Some(c) = out
+            .claims
+            .filter(|_| diagnosis == Diagnosis::EmailNotVerified)
+        {
+            assert_eq!(c[GROUPS], json!(["admins"]), "{what}");
+        }
+    }
 }
 
 /// A callback with another state (an old tab, a forgery) gets 400 and changes
@@ -436,42 +458,6 @@ async fn an_error_on_the_callback_is_reported_with_its_description() {
         out.result.detail.contains("access_denied"),
         "{}",
         out.result.detail
-    );
-}
-
-#[tokio::test]
-async fn a_wrong_issuer_in_the_exports_fails_the_id_token_check() {
-    let idp = Arc::new(TestIdp::start().await.unwrap());
-    let mut i = input(&idp);
-    i.expected_issuer = Some(idp.issuer.trim_end_matches('/').to_owned());
-    let p = idp.clone();
-    let out = login_with(&idp, i, move |url| async move {
-        p.play_user(&url).await.unwrap();
-    })
-    .await;
-    assert_eq!(
-        out.result.diagnosis,
-        Diagnosis::IdTokenIssuer,
-        "{:#?}",
-        out.result
-    );
-}
-
-#[tokio::test]
-async fn a_wrong_secret_fails_the_code_exchange() {
-    let idp = Arc::new(TestIdp::start().await.unwrap());
-    let mut i = input(&idp);
-    i.client_secret = Some(Secret::new("not-the-secret"));
-    let p = idp.clone();
-    let out = login_with(&idp, i, move |url| async move {
-        p.play_user(&url).await.unwrap();
-    })
-    .await;
-    assert_eq!(
-        out.result.diagnosis,
-        Diagnosis::SecretRejected,
-        "{:#?}",
-        out.result
     );
 }
 
@@ -572,11 +558,7 @@ async fn login_with_id_token(claims: &[(&str, serde_json::Value)]) -> checks::Lo
         o.id_token_claim(k, v.clone())
     });
     let idp = Arc::new(TestIdp::start_with(opts).await.unwrap());
-    let p = idp.clone();
-    login_with(&idp, input(&idp), move |url| async move {
-        p.play_user(&url).await.unwrap();
-    })
-    .await
+    login_played(&idp, input(&idp)).await
 }
 
 fn now() -> u64 {

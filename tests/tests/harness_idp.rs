@@ -53,6 +53,40 @@ async fn post_token(idp: &TestIdp, form: &[(&str, &str)]) -> (u16, Value) {
     (r.status().as_u16(), r.json().await.unwrap())
 }
 
+/// The test user logs in to `client_id` as `opts` says, back to a one-shot
+/// listener: the redirect URI, the callback URL and what the listener got.
+async fn play(
+    idp: &TestIdp,
+    client_id: &str,
+    scope: &str,
+    opts: PlayOptions,
+) -> (String, String, String) {
+    let (port, listener) = one_shot_listener().await;
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let url = authorize_url(idp, client_id, &redirect, scope);
+    let callback = idp.play_user_with(&url, opts).await.unwrap();
+    (redirect, callback, listener.await.unwrap())
+}
+
+fn code_of(callback: &str) -> String {
+    let cb = url::Url::parse(callback).unwrap();
+    let code = cb.query_pairs().find(|(k, _)| k == "code");
+    code.expect("code in the callback").1.into_owned()
+}
+
+/// The code exchanged with client_secret_post, as the web client is registered.
+async fn exchange(idp: &TestIdp, code: &str, redirect: &str) -> (u16, Value) {
+    let (id, secret) = (&idp.web_client.id, &idp.web_client.secret);
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+        ("code", code),
+        ("redirect_uri", redirect),
+    ];
+    post_token(idp, &form).await
+}
+
 #[tokio::test]
 async fn discovery_token_errors_and_client_credentials_look_like_auth0() {
     let idp = TestIdp::start().await.unwrap();
@@ -99,104 +133,66 @@ async fn discovery_token_errors_and_client_credentials_look_like_auth0() {
     let api = format!("{b}/api/v2/");
     let (web, m2m, no_cc) = (&idp.web_client, &idp.m2m_client, &idp.no_cc_client);
 
-    // Wrong secret, for client_credentials and for a code exchange.
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "client_credentials"),
-            ("client_id", &m2m.id),
-            ("client_secret", "wrong"),
-            ("audience", &api),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, body),
+    // Auth0's answers to bad token requests, exactly.
+    let unauthorized = json!({"error": "access_denied", "error_description": "Unauthorized"});
+    let redirect = "http://127.0.0.1:1234/callback";
+    let cc = |id: &str, secret: &str, audience: &str| {
+        vec![
+            ("grant_type", "client_credentials".to_owned()),
+            ("client_id", id.to_owned()),
+            ("client_secret", secret.to_owned()),
+            ("audience", audience.to_owned()),
+        ]
+    };
+    let code = |secret: &str| {
+        vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("client_id", web.id.clone()),
+            ("client_secret", secret.to_owned()),
+            ("code", "abc".to_owned()),
+            ("redirect_uri", redirect.to_owned()),
+        ]
+    };
+    let cases = [
         (
+            "wrong secret, client_credentials",
+            cc(&m2m.id, "wrong", &api),
             401,
-            json!({"error": "access_denied", "error_description": "Unauthorized"})
-        )
-    );
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &web.id),
-            ("client_secret", "wrong"),
-            ("code", "abc"),
-            ("redirect_uri", "http://127.0.0.1:1234/callback"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, body),
+            unauthorized.clone(),
+        ),
         (
+            "wrong secret, code exchange",
+            code("wrong"),
             401,
-            json!({"error": "access_denied", "error_description": "Unauthorized"})
-        )
-    );
-
-    // A bad code with the right secret.
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &web.id),
-            ("client_secret", &web.secret),
-            ("code", "abc"),
-            ("redirect_uri", "http://127.0.0.1:1234/callback"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, body),
+            unauthorized,
+        ),
         (
+            "a bad code with the right secret",
+            code(&web.secret),
             403,
-            json!({"error": "invalid_grant", "error_description": "Invalid authorization code"})
-        )
-    );
-
-    // client_credentials on a client without it.
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "client_credentials"),
-            ("client_id", &no_cc.id),
-            ("client_secret", &no_cc.secret),
-            ("audience", &api),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, body),
+            json!({"error": "invalid_grant", "error_description": "Invalid authorization code"}),
+        ),
         (
+            "client_credentials on a client without it",
+            cc(&no_cc.id, &no_cc.secret, &api),
             403,
             json!({
                 "error": "unauthorized_client",
                 "error_description": "Grant type 'client_credentials' not allowed for the client.",
                 "error_uri": "https://auth0.com/docs/clients/client-grant-types"
-            })
-        )
-    );
-
-    // An audience nobody serves.
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "client_credentials"),
-            ("client_id", &m2m.id),
-            ("client_secret", &m2m.secret),
-            ("audience", "https://nope.example/"),
-        ],
-    )
-    .await;
-    assert_eq!(
-        (s, body),
+            }),
+        ),
         (
+            "an audience nobody serves",
+            cc(&m2m.id, &m2m.secret, "https://nope.example/"),
             403,
-            json!({"error": "access_denied", "error_description": "Service not found: https://nope.example/"})
-        )
-    );
+            json!({"error": "access_denied", "error_description": "Service not found: https://nope.example/"}),
+        ),
+    ];
+    for (what, form, status, body) in cases {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(post_token(&idp, &form).await, (status, body), "{what}");
+    }
 
     // The Management API audience, with client_secret_basic: a JWT signed by the served key.
     let r = c
@@ -223,18 +219,10 @@ async fn discovery_token_errors_and_client_credentials_look_like_auth0() {
 #[tokio::test]
 async fn play_user_returns_the_callback_with_a_code_that_exchanges_for_an_id_token() {
     let idp = TestIdp::start().await.unwrap();
-    let (port, listener) = one_shot_listener().await;
     // Registered as http://127.0.0.1/callback: any loopback port is accepted (RFC 8252).
-    let redirect = format!("http://127.0.0.1:{port}/callback");
-    let url = authorize_url(
-        &idp,
-        &idp.web_client.id,
-        &redirect,
-        "openid profile email offline_access",
-    );
-    let callback = idp.play_user(&url).await.unwrap();
-
-    let target = listener.await.unwrap();
+    let scope = "openid profile email offline_access";
+    let (redirect, callback, target) =
+        play(&idp, &idp.web_client.id, scope, PlayOptions::default()).await;
     let cb = url::Url::parse(&callback).unwrap();
     assert_eq!(
         format!("{}?{}", cb.path(), cb.query().unwrap()),
@@ -244,7 +232,7 @@ async fn play_user_returns_the_callback_with_a_code_that_exchanges_for_an_id_tok
     assert!(callback.starts_with(&redirect));
     let q: std::collections::HashMap<_, _> = cb.query_pairs().into_owned().collect();
     assert_eq!(q["state"], "st-123");
-    let code = q.get("code").expect("code in the callback").clone();
+    let code = code_of(&callback);
 
     // Exchange with client_secret_basic (the client is registered for client_secret_post).
     let c = https_client(&idp.ca_pem).unwrap();
@@ -270,17 +258,7 @@ async fn play_user_returns_the_callback_with_a_code_that_exchanges_for_an_id_tok
     assert!(claims.get("https://example.com/groups").is_none());
 
     // The code is single-use: Auth0's answer.
-    let (s, body) = post_token(
-        &idp,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &idp.web_client.id),
-            ("client_secret", &idp.web_client.secret),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-        ],
-    )
-    .await;
+    let (s, body) = exchange(&idp, &code, &redirect).await;
     assert_eq!((s, body["error"].as_str().unwrap()), (403, "invalid_grant"));
 }
 
@@ -312,37 +290,13 @@ async fn configured_claims_tampered_state_and_denial() {
     let idp = TestIdp::start_with(opts).await.unwrap();
 
     // Configured claims reach the ID token.
-    let (port, listener) = one_shot_listener().await;
-    let redirect = format!("http://127.0.0.1:{port}/callback");
-    let callback = idp
-        .play_user_with(
-            &authorize_url(&idp, &idp.web_client.id, &redirect, "openid email profile"),
-            PlayOptions {
-                login: Some("alice".into()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    listener.await.unwrap();
-    let code = url::Url::parse(&callback)
-        .unwrap()
-        .query_pairs()
-        .find(|(k, _)| k == "code")
-        .unwrap()
-        .1
-        .into_owned();
-    let (s, tokens) = post_token(
-        &idp,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", &idp.web_client.id),
-            ("client_secret", &idp.web_client.secret),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-        ],
-    )
-    .await;
+    let alice = PlayOptions {
+        login: Some("alice".into()),
+        ..Default::default()
+    };
+    let (redirect, callback, _) =
+        play(&idp, &idp.web_client.id, "openid email profile", alice).await;
+    let (s, tokens) = exchange(&idp, &code_of(&callback), &redirect).await;
     assert_eq!(s, 200);
     let claims = id_token_claims(&idp, tokens["id_token"].as_str().unwrap()).await;
     assert_eq!(claims["sub"], "alice");
@@ -354,35 +308,20 @@ async fn configured_claims_tampered_state_and_denial() {
     assert!(claims.get("name").is_none());
 
     // Tampered state: the listener sees a state the app never sent.
-    let (port, listener) = one_shot_listener().await;
-    let redirect = format!("http://127.0.0.1:{port}/callback");
-    let callback = idp
-        .play_user_with(
-            &authorize_url(&idp, &idp.no_cc_client.id, &redirect, "openid"),
-            PlayOptions {
-                tamper_state: true,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    assert!(listener.await.unwrap().contains("state=tampered-st-123"));
+    let tamper = PlayOptions {
+        tamper_state: true,
+        ..Default::default()
+    };
+    let (_, callback, target) = play(&idp, &idp.no_cc_client.id, "openid", tamper).await;
+    assert!(target.contains("state=tampered-st-123"));
     assert!(callback.contains("code="));
 
     // Denial: back to the app with error=access_denied, no code.
-    let (port, listener) = one_shot_listener().await;
-    let redirect = format!("http://127.0.0.1:{port}/callback");
-    let callback = idp
-        .play_user_with(
-            &authorize_url(&idp, &idp.web_client.id, &redirect, "openid"),
-            PlayOptions {
-                deny: true,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
-    listener.await.unwrap();
+    let deny = PlayOptions {
+        deny: true,
+        ..Default::default()
+    };
+    let (_, callback, _) = play(&idp, &idp.web_client.id, "openid", deny).await;
     assert!(callback.contains("error=access_denied"), "{callback}");
     assert!(!callback.contains("code="));
 }

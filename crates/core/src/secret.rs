@@ -58,6 +58,26 @@ impl<'de> Deserialize<'de> for Secret {
     }
 }
 
+/// Keys whose values are secrets wherever they appear: a query, a form, JSON,
+/// or a pasted message.
+pub const SECRET_KEYS: &[&str] = &[
+    "client_secret",
+    "code",
+    "code_verifier",
+    "access_token",
+    "id_token",
+    "refresh_token",
+    "password",
+    "client_assertion",
+    "assertion",
+    "token",
+];
+
+/// Whether `key` (any case) names a secret.
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&key.to_ascii_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

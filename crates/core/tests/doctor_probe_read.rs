@@ -371,3 +371,16 @@ fn the_app_audit_is_read_for_what_the_system_uses() {
         "the check suite reports the algorithm"
     );
 }
+
+/// Reports (the CLI's and the Markdown one) name a status as the JSON does.
+#[test]
+fn a_status_reads_in_reports_as_in_json() {
+    for s in [
+        ProbeStatus::Ok,
+        ProbeStatus::Warning,
+        ProbeStatus::Failed,
+        ProbeStatus::Unreachable,
+    ] {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str(), "{s:?}");
+    }
+}

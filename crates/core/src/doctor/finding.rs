@@ -14,6 +14,28 @@ pub enum Level {
     Info,
 }
 
+impl Level {
+    /// The word a report uses: error, warning, note.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "note",
+        }
+    }
+}
+
+/// "2 errors, 1 warnings, 0 notes".
+pub fn tally(all: &[Finding]) -> String {
+    let count = |l: Level| all.iter().filter(|f| f.severity == l).count();
+    format!(
+        "{} errors, {} warnings, {} notes",
+        count(Level::Error),
+        count(Level::Warning),
+        count(Level::Info)
+    )
+}
+
 /// Where a finding is: the key path, and the line where the format has lines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Location {
@@ -27,6 +49,17 @@ impl Location {
         Location {
             path: String::new(),
             line: None,
+        }
+    }
+
+    /// Where, for people: `path (line 3)`, `line 3` or "the whole file", the
+    /// path written by `shown` (as code in Markdown, as it is on a terminal).
+    pub fn describe(&self, shown: impl Fn(&str) -> String) -> String {
+        match (self.path.as_str(), self.line) {
+            ("", None) => "the whole file".to_owned(),
+            ("", Some(l)) => format!("line {l}"),
+            (p, Some(l)) => format!("{} (line {l})", shown(p)),
+            (p, None) => shown(p),
         }
     }
 

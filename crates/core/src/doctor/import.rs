@@ -173,7 +173,7 @@ pub fn claims(src: &Source, opts: &ImportOptions) -> Vec<Claim> {
     impl ForTarget for C<'_> {
         type Out = Option<Claim>;
         fn run<T: Target>(self) -> Option<Claim> {
-            T::import(self.0, self.1)
+            (T::DOCTOR.import)(self.0, self.1)
         }
     }
     let targets = match opts.target {
@@ -194,7 +194,7 @@ pub fn lint(target: TargetId, src: &Source, imported: &Imported) -> Vec<Finding>
     impl ForTarget for L<'_> {
         type Out = Vec<Finding>;
         fn run<T: Target>(self) -> Vec<Finding> {
-            T::lint(self.0, self.1)
+            (T::DOCTOR.lint)(self.0, self.1)
         }
     }
     let mut findings = target.run(L(src, imported));

@@ -28,7 +28,7 @@ pub mod symptom;
 pub mod tree;
 pub mod values;
 
-pub use finding::{did_you_mean, Finding, Level, Location};
+pub use finding::{did_you_mean, tally, Finding, Level, Location};
 pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};
 pub use outcome::{ProbeResult, ProbeStatus, SymptomResult};
 pub use tree::{KeyPath, Node, Span};

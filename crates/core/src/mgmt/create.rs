@@ -77,34 +77,28 @@ fn action_name(a: &ActionRequirement, app: &str) -> String {
 }
 
 fn undo_scopes(m2m: bool, action: bool) -> Vec<ScopeNeed> {
-    let mut s = vec![
-        ScopeNeed::new(
+    let mut s = ScopeNeed::all(&[
+        (
             "read:clients",
             "check the application is as the wizard made it",
         ),
-        ScopeNeed::new("delete:clients", "delete the application"),
-    ];
+        ("delete:clients", "delete the application"),
+    ]);
     if m2m {
-        s.push(ScopeNeed::new(
-            "read:client_grants",
-            "check the client grant",
-        ));
-        s.push(ScopeNeed::new(
-            "delete:client_grants",
-            "delete the client grant",
-        ));
+        s.extend(ScopeNeed::all(&[
+            ("read:client_grants", "check the client grant"),
+            ("delete:client_grants", "delete the client grant"),
+        ]));
     }
     if action {
-        s.push(ScopeNeed::unverified(
-            "read:triggers",
-            "check the post-login bindings",
-        ));
-        s.push(ScopeNeed::unverified(
-            "update:triggers",
-            "restore the post-login bindings",
-        ));
-        s.push(ScopeNeed::new("read:actions", "check the Action"));
-        s.push(ScopeNeed::new("delete:actions", "delete the Action"));
+        s.extend(ScopeNeed::all_unverified(&[
+            ("read:triggers", "check the post-login bindings"),
+            ("update:triggers", "restore the post-login bindings"),
+        ]));
+        s.extend(ScopeNeed::all(&[
+            ("read:actions", "check the Action"),
+            ("delete:actions", "delete the Action"),
+        ]));
     }
     s
 }

@@ -77,6 +77,16 @@ impl ScopeNeed {
             ..Self::new(scope, why)
         }
     }
+
+    /// Each `(scope, why)`, verified.
+    pub(crate) fn all(v: &[(&str, &str)]) -> Vec<Self> {
+        v.iter().map(|(s, w)| Self::new(s, w)).collect()
+    }
+
+    /// Each `(scope, why)`, unverified.
+    pub(crate) fn all_unverified(v: &[(&str, &str)]) -> Vec<Self> {
+        v.iter().map(|(s, w)| Self::unverified(s, w)).collect()
+    }
 }
 
 /// A group of calls applied together (one consent per step for create).

@@ -53,22 +53,32 @@ pub trait Target: 'static {
     /// What the Auth0 application (and anything else in the tenant) must look like.
     fn needs(input: &RequirementsInput, options: &Self::Options) -> Needs;
 
-    /// Reads `src` as one of this target's files: `None` when it is not one,
-    /// else how sure (0 to 100) and what it holds.
-    fn import(_src: &Source, _opts: &ImportOptions) -> Option<Claim> {
-        None
-    }
+    /// What it brings to troubleshooting (`doctor`): its importer, its
+    /// linter, its probes. None by default.
+    const DOCTOR: Doctor = Doctor::NONE;
+}
 
+/// A target's part in troubleshooting, as functions of its own modules
+/// (`import.rs`, `lint.rs`, `probe.rs`).
+#[derive(Clone, Copy)]
+pub struct Doctor {
+    /// Reads a file as one of this target's: `None` when it is not one, else
+    /// how sure (0 to 100) and what it holds.
+    pub import: fn(&Source, &ImportOptions) -> Option<Claim>,
     /// Every problem of a file this target imported.
-    fn lint(_src: &Source, _imported: &Imported) -> Vec<Finding> {
-        Vec::new()
-    }
+    pub lint: fn(&Source, &Imported) -> Vec<Finding>,
+    /// What to ask the running system from its public URL (no credentials,
+    /// read only), and how to read each answer (doctor::probe).
+    pub probe_plan: fn(&Url) -> ProbePlan,
+}
 
-    /// What to ask the running system from its public URL `base` (no
-    /// credentials, read only), and how to read each answer (doctor::probe).
-    fn probe_plan(_base: &Url) -> ProbePlan {
-        ProbePlan::none("The wizard has no probe for this system.")
-    }
+impl Doctor {
+    /// No importer, no finding, no probe.
+    pub const NONE: Doctor = Doctor {
+        import: |_, _| None,
+        lint: |_, _| Vec::new(),
+        probe_plan: |_| ProbePlan::none("The wizard has no probe for this system."),
+    };
 }
 
 /// A target's rules for the fields every target has.
@@ -234,13 +244,13 @@ impl TargetId {
 }
 
 impl TargetId {
-    /// What to ask this target's running system (see [`Target::probe_plan`]).
+    /// What to ask this target's running system (see [`Doctor::probe_plan`]).
     pub fn probe_plan(self, base: &Url) -> ProbePlan {
         struct P<'a>(&'a Url);
         impl ForTarget for P<'_> {
             type Out = ProbePlan;
             fn run<T: Target>(self) -> ProbePlan {
-                T::probe_plan(self.0)
+                (T::DOCTOR.probe_plan)(self.0)
             }
         }
         self.run(P(base))

@@ -7,7 +7,7 @@ use crate::cmd::check::render as render_check;
 use auth0_wizard_core::checks::CheckResult;
 use auth0_wizard_core::doctor::fix::Plan;
 use auth0_wizard_core::doctor::report::DoctorReport;
-use auth0_wizard_core::doctor::{Detected, Finding, Level, ProbeResult, SymptomResult};
+use auth0_wizard_core::doctor::{tally, Detected, Finding, Level, ProbeResult, SymptomResult};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -72,14 +72,10 @@ pub fn human(r: &DoctorReport, plan: Option<&Plan>, report: Option<&Path>) -> St
         );
     }
     for p in &r.probes {
-        let status = serde_json::to_value(p.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
             "\nProbe {} {} {}: {}",
-            status.to_uppercase(),
+            p.status.as_str().to_uppercase(),
             p.system,
             p.url,
             p.detail
@@ -101,30 +97,16 @@ pub fn human(r: &DoctorReport, plan: Option<&Plan>, report: Option<&Path>) -> St
 }
 
 fn findings(all: &[Finding], out: &mut String) {
-    let count = |l: Level| all.iter().filter(|f| f.severity == l).count();
-    let _ = writeln!(
-        out,
-        "\n{} errors, {} warnings, {} notes",
-        count(Level::Error),
-        count(Level::Warning),
-        count(Level::Info)
-    );
+    let _ = writeln!(out, "\n{}", tally(all));
     for f in all {
-        let level = match f.severity {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "note",
-        };
-        let place = match (f.location.path.as_str(), f.location.line) {
-            ("", None) => "the whole file".to_owned(),
-            ("", Some(l)) => format!("line {l}"),
-            (p, Some(l)) => format!("{p} (line {l})"),
-            (p, None) => p.to_owned(),
-        };
         let _ = writeln!(
             out,
-            "{level}: {place}: {} [{}]\n  fix: {}",
-            f.message, f.code, f.fix
+            "{}: {}: {} [{}]\n  fix: {}",
+            f.severity.word(),
+            f.location.describe(str::to_owned),
+            f.message,
+            f.code,
+            f.fix
         );
     }
 }

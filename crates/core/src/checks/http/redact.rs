@@ -1,27 +1,10 @@
 //! Secrets out of evidence: query, form and JSON values under secret keys.
 
+use crate::secret::is_secret_key;
 use url::Url;
-
-/// Keys whose values are secrets wherever they appear: query, form or JSON.
-const SECRET_KEYS: &[&str] = &[
-    "client_secret",
-    "code",
-    "code_verifier",
-    "access_token",
-    "id_token",
-    "refresh_token",
-    "password",
-    "client_assertion",
-    "assertion",
-    "token",
-];
 
 const EXCERPT_CHARS: usize = 2048;
 pub(super) const REDACTED: &str = "[redacted]";
-
-fn is_secret_key(k: &str) -> bool {
-    SECRET_KEYS.contains(&k.to_ascii_lowercase().as_str())
-}
 
 /// The URL with secret query values replaced.
 pub fn redact_url(url: &Url) -> String {

@@ -51,6 +51,18 @@ pub enum ProbeStatus {
     Unreachable,
 }
 
+impl ProbeStatus {
+    /// Its name in JSON and in reports: `ok`, `warning`, `failed`, `unreachable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProbeStatus::Ok => "ok",
+            ProbeStatus::Warning => "warning",
+            ProbeStatus::Failed => "failed",
+            ProbeStatus::Unreachable => "unreachable",
+        }
+    }
+}
+
 /// What a probe asks, so that a symptom can name the probe that confirms it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -4,7 +4,7 @@
 use super::DoctorReport;
 use crate::checks::{CheckResult, CheckStatus, Evidence};
 use crate::doctor::outcome::ProbeResult;
-use crate::doctor::{Finding, Level};
+use crate::doctor::{tally, Finding};
 use std::fmt::Write as _;
 
 pub(super) fn render(r: &DoctorReport) -> String {
@@ -81,34 +81,18 @@ fn carried(r: &DoctorReport, out: &mut String) {
 }
 
 fn findings(title: &str, all: &[Finding], out: &mut String) {
-    let count = |l: Level| all.iter().filter(|f| f.severity == l).count();
-    let _ = writeln!(
-        out,
-        "## {title} ({} errors, {} warnings, {} notes)\n",
-        count(Level::Error),
-        count(Level::Warning),
-        count(Level::Info)
-    );
+    let _ = writeln!(out, "## {title} ({})\n", tally(all));
     if all.is_empty() {
         let _ = writeln!(out, "None.\n");
         return;
     }
     for f in all {
-        let level = match f.severity {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "note",
-        };
-        let place = match (f.location.path.as_str(), f.location.line) {
-            ("", None) => "the whole file".to_owned(),
-            ("", Some(l)) => format!("line {l}"),
-            (p, Some(l)) => format!("{} (line {l})", code(p)),
-            (p, None) => code(p),
-        };
         let _ = writeln!(
             out,
-            "- **{level}** {} at {place}: {}",
+            "- **{}** {} at {}: {}",
+            f.severity.word(),
             code(&f.code),
+            f.location.describe(code),
             line(&f.message)
         );
         let _ = writeln!(out, "  - Fix: {}", line(&f.fix));
@@ -147,13 +131,10 @@ fn probes(all: &[ProbeResult], out: &mut String) {
         return;
     }
     for p in all {
-        let status = serde_json::to_value(p.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- **{status}** {} {}: {}",
+            "- **{}** {} {}: {}",
+            p.status.as_str(),
             p.system,
             code(&p.url),
             line(&p.detail)

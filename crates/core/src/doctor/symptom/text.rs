@@ -7,19 +7,6 @@ pub const MAX_CHARS: usize = 16 * 1024;
 /// How much of the pasted text a symptom shows back.
 const SHOWN_CHARS: usize = 2000;
 
-const SECRET_KEYS: &[&str] = &[
-    "client_secret",
-    "code",
-    "code_verifier",
-    "access_token",
-    "id_token",
-    "refresh_token",
-    "password",
-    "token",
-    "assertion",
-    "client_assertion",
-];
-
 /// The pasted text, normalized for matching and extracting.
 #[derive(Debug, Clone)]
 pub struct Pasted {
@@ -122,7 +109,7 @@ pub fn shown(raw: &str, known: &[&str]) -> String {
     for secret in known.iter().filter(|k| k.len() >= 4) {
         s = s.replace(secret, "[redacted]");
     }
-    for key in SECRET_KEYS {
+    for key in crate::secret::SECRET_KEYS {
         s = redact_after_key(&s, key);
     }
     // Tabs read as spaces; every other unsafe character is written escaped.

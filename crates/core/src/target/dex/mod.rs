@@ -17,7 +17,7 @@ pub use lint::DexKeys;
 pub mod probe;
 
 use super::{Rules, Target, TargetInfo, VersionInfo};
-use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
+use super::Doctor;
 use crate::export::{shown, to_yaml, Export, Format};
 use crate::model::{Config, Release};
 use crate::requirements::{AppShape, Needs, RequirementsInput};
@@ -82,18 +82,12 @@ impl Target for Dex {
         Needs::app(AppShape::regular_web(input.callback()))
     }
 
-    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
-        import::import(src, opts)
-    }
-
-    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
-        lint::lint(src, imported)
-    }
-
-    /// Reference B: what the running system uses (probe.rs).
-    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
-        probe::plan(base)
-    }
+    /// Reference B: the file as it is, and what the running system uses.
+    const DOCTOR: Doctor = Doctor {
+        import: import::import,
+        lint: lint::lint,
+        probe_plan: probe::plan,
+    };
 }
 
 /// The rules of every Dex-based target: Dex compares the issuer letter by

@@ -24,7 +24,7 @@ use super::{
     format_infos, ExtraField, Extras, MinLength, Rules, SecretUnused, Syntax, Target, TargetId,
     TargetInfo, VersionInfo,
 };
-use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
+use super::Doctor;
 use crate::export::Format;
 use crate::model::Release;
 use crate::requirements::{AppShape, AppType, M2mRequirement, Needs, RequirementsInput};
@@ -180,18 +180,12 @@ impl Target for Openmetadata {
         needs
     }
 
-    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
-        import::import(src, opts)
-    }
-
-    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
-        lint::lint(src, imported)
-    }
-
-    /// Reference B: what the running system uses (probe.rs).
-    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
-        probe::plan(base)
-    }
+    /// Reference B: the file as it is, and what the running system uses.
+    const DOCTOR: Doctor = Doctor {
+        import: import::import,
+        lint: lint::lint,
+        probe_plan: probe::plan,
+    };
 }
 
 fn extras() -> Vec<ExtraField> {

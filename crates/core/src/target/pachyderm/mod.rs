@@ -8,7 +8,7 @@ mod lint_helm;
 mod probe;
 
 use super::dex::{connector, dex_rules, secret_left_out, OidcConfig};
-use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
+use super::Doctor;
 use super::{
     format_infos, ExtraField, Extras, Rules, Target, TargetId, TargetInfo, UrlSuffix, VersionInfo,
 };
@@ -104,18 +104,12 @@ impl Target for Pachyderm {
             ..AppShape::regular_web(input.callback())
         })
     }
-    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
-        import::import(src, opts)
-    }
-
-    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
-        lint::lint(src, imported)
-    }
-
-    /// Reference B: what the running system uses (probe.rs).
-    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
-        probe::plan(base)
-    }
+    /// Reference B: the file as it is, and what the running system uses.
+    const DOCTOR: Doctor = Doctor {
+        import: import::import,
+        lint: lint::lint,
+        probe_plan: probe::plan,
+    };
 }
 
 /// A Kubernetes object name (RFC 1123 subdomain).

@@ -5,7 +5,7 @@ pub mod keys;
 mod lint;
 
 use super::dex::dex_rules;
-use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
+use super::Doctor;
 use super::{
     format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo,
 };
@@ -95,13 +95,12 @@ impl Target for Pachyderm1x {
         needs.notes.push("Pachyderm 1.x's guide also ticks Implicit and Client Credentials; the login needs only Authorization Code (and Refresh Token).".to_owned());
         needs
     }
-    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
-        import::import(src, opts)
-    }
-
-    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
-        lint::lint(src, imported)
-    }
+    /// Reference B: the file as it is, and what the running system uses.
+    const DOCTOR: Doctor = Doctor {
+        import: import::import,
+        lint: lint::lint,
+        ..Doctor::NONE
+    };
 }
 
 /// `AuthConfig` (proto field names, as `pachctl auth set-config` reads them).

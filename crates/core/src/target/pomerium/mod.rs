@@ -11,7 +11,7 @@ mod settings;
 mod probe;
 
 use super::{format_infos, ExtraField, Extras, Rules, Syntax, Target, TargetId, TargetInfo, VersionInfo};
-use crate::doctor::{Claim, Finding, ImportOptions, Imported, Source};
+use super::Doctor;
 use crate::export::env::EnvFile;
 use crate::export::{to_yaml, Export, Format};
 use crate::model::{Config, Release};
@@ -141,18 +141,12 @@ impl Target for Pomerium {
         needs
     }
 
-    fn import(src: &Source, opts: &ImportOptions) -> Option<Claim> {
-        import::import(src, opts)
-    }
-
-    fn lint(src: &Source, imported: &Imported) -> Vec<Finding> {
-        lint::lint(src, imported)
-    }
-
-    /// Reference B: what the running system uses (probe.rs).
-    fn probe_plan(base: &url::Url) -> crate::doctor::probe::ProbePlan {
-        probe::plan(base)
-    }
+    /// Reference B: the file as it is, and what the running system uses.
+    const DOCTOR: Doctor = Doctor {
+        import: import::import,
+        lint: lint::lint,
+        probe_plan: probe::plan,
+    };
 }
 
 /// The secret typed for `key` (base64 of exactly 32 bytes), or a fresh one.
