@@ -9,6 +9,10 @@
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/keyboard.rs"]
+mod keyboard;
+#[path = "e2e/window.rs"]
+mod window;
 #[allow(unused_imports)]
 use harness::*;
 
@@ -216,10 +220,7 @@ async fn wrong_secret() -> Result<()> {
     let mut app = App::launch("wrong-secret", &home, &env_refs(&env)).await?;
     let r = async {
         target_and_requirements(&mut app).await?;
-        let wrong = format!(
-            "{}x",
-            &idp.web_client.secret[..idp.web_client.secret.len() - 1]
-        );
+        let wrong = altered_secret(&idp.web_client.secret);
         credentials(&mut app, &idp.domain, &idp.web_client.id, &wrong).await?;
         app.click(ui::NEXT).await?;
         app.visible(&ui::step(4)).await?;
@@ -508,65 +509,6 @@ async fn the_window_enforces_its_csp() -> Result<()> {
     app.finish(r).await
 }
 
-/// e. The first steps by keyboard alone, in the smallest window the app allows
-/// (900x650): every control reachable with Tab, the target chosen with the
-/// arrow keys, Next pressed with Enter, the focus on the new step's heading.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs a display: run with make e2e"]
-async fn keyboard_in_the_smallest_window() -> Result<()> {
-    let home = AppHome::new()?;
-    let mut app = App::launch("keyboard", &home, &[]).await?;
-    let r = async {
-        app.c().set_window_size(900, 650).await?;
-        // The resize reaches the page asynchronously: wait for the viewport to follow.
-        let c = app.c().clone();
-        wait_for(Duration::from_secs(10), "a 900x650 viewport", || {
-            let c = c.clone();
-            async move {
-                let inner = c
-                    .execute("return [window.innerWidth, window.innerHeight];", vec![])
-                    .await?;
-                let (w, h) = (inner[0].as_f64().unwrap_or(0.0), inner[1].as_f64().unwrap_or(0.0));
-                Ok((w <= 900.0 && h <= 650.0 && w >= 600.0).then_some(()))
-            }
-        })
-        .await?;
-        app.tab_to("target-pachyderm").await?;
-        app.press(ARROW_RIGHT).await?;
-        app.visible("[data-testid=target-pachyderm-1x].selected")
-            .await
-            .context("the right arrow did not choose the next target")?;
-        app.press(ARROW_LEFT).await?;
-        app.visible("[data-testid=target-pachyderm].selected").await?;
-        app.tab_to("public-url").await?;
-        app.press(PUBLIC_URL).await?;
-        app.tab_to("next").await?;
-        // Next is inside the viewport, not cut off, at the smallest size.
-        let fits = app
-            .c()
-            .execute(
-                "const r = document.querySelector('[data-testid=next]').getBoundingClientRect(); \
-                 return r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.top >= 0;",
-                vec![],
-            )
-            .await?;
-        if fits != json!(true) {
-            bail!("the Next button is outside the 900x650 window");
-        }
-        app.shot("smallest-window").await?;
-        app.press(ENTER).await?;
-        app.visible(&ui::step(2)).await?;
-        wait_for(WAIT, "the focus on the step's heading", || async {
-            Ok((app.focused().await? == "step-heading").then_some(()))
-        })
-        .await?;
-        app.shot("step-2-by-keyboard").await?;
-        Ok(())
-    }
-    .await;
-    app.finish(r).await
-}
-
 /// d. A validation error shows at its field, with the fix.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display: run with make e2e"]
@@ -614,37 +556,6 @@ async fn field_validation() -> Result<()> {
     app.finish(r).await
 }
 
-/// Items in the Secret Service (the keyring) with these attributes.
-fn keyring_items(attrs: &[(&str, &str)]) -> Result<usize> {
-    let dict: Vec<String> = attrs.iter().map(|(k, v)| format!("'{k}': '{v}'")).collect();
-    let out = Command::new("gdbus")
-        .args([
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.secrets",
-            "--object-path",
-            "/org/freedesktop/secrets",
-        ])
-        .args([
-            "--method",
-            "org.freedesktop.Secret.Service.SearchItems",
-            &format!("{{{}}}", dict.join(", ")),
-        ])
-        .output()
-        .context("run gdbus")?;
-    if !out.status.success() {
-        bail!(
-            "gdbus SearchItems failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    // "([objectpath '/org/.../1'], @ao [])": count object paths.
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .matches("/org/freedesktop/secrets/collection/")
-        .count())
-}
-
 /// e. The keyring round trip: remember the secret, restart, load, delete.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs a display: run with make e2e"]
@@ -678,6 +589,9 @@ async fn keyring_round_trip() -> Result<()> {
             Ok((keyring_items(&entry)? == 1).then_some(()))
         })
         .await?;
+        // The file is written after the keyring: the app must not quit before.
+        app.text_contains("[data-testid=profile-save-notice]", "Saved profile")
+            .await?;
         app.shot("saved-profile").await?;
         Ok(())
     }

@@ -3,6 +3,9 @@
 use auth0_wizard_core::ErrorPayload;
 use std::io;
 
+/// How to unlock the system keyring (the Secret Service) on a Linux desktop.
+pub const UNLOCK_KEYRING: &str = "To unlock it, open Passwords and Keys (Seahorse) and unlock the \"Login\" keyring, or run `gnome-keyring-daemon --unlock` in your desktop session (on KDE, open KWallet); then try again.";
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0:?} is not a usable profile name: use 1 to 64 letters, digits, spaces, '-', '_' or '.', not starting with '.' or a space")]
@@ -24,7 +27,9 @@ pub enum StoreError {
     InvalidUndoId(String),
     #[error("undo record {id:?} could not be read: {reason}")]
     UndoCorrupt { id: String, reason: String },
-    #[error("the system keyring cannot be reached or is locked ({0}); save without \"Remember in the system keyring\", or unlock the keyring")]
+    /// Says how to unlock the keyring ([`UNLOCK_KEYRING`]); the window and
+    /// the CLI add which of their controls needed it.
+    #[error("the system keyring cannot be reached or is locked ({0}). {UNLOCK_KEYRING}")]
     KeyringUnavailable(String),
     #[error("the system keyring refused the {field} of profile {profile:?}: {reason}")]
     Keyring {

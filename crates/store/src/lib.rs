@@ -16,12 +16,14 @@
 
 mod error;
 mod keyring;
+mod normalize;
 mod paths;
 mod profiles;
 mod undo;
 
-pub use error::StoreError;
+pub use error::{StoreError, UNLOCK_KEYRING};
 pub use keyring::{known_secret_fields, Keyring, SecretStore, KEYRING_SERVICE};
+pub use normalize::normalized;
 pub use paths::{data_dir, profiles_dir, APP_IDENTIFIER, DATA_DIR_ENV};
 pub use profiles::{
     check_name, HandedBack, LoadedProfile, ProfileInput, ProfileSettings, ProfileStore, INDEX_FIELD,

@@ -2,6 +2,7 @@
 
 use crate::error::StoreError;
 use crate::keyring::{known_secret_fields, SecretStore};
+use crate::normalize::normalized;
 use auth0_wizard_core::fsutil::write_atomic;
 use auth0_wizard_core::Secret;
 use serde::{Deserialize, Serialize, Serializer};
@@ -126,7 +127,8 @@ impl<'a> ProfileStore<'a> {
 
     /// Save (or replace) a profile. With `remember`, every non-empty secret
     /// goes to the keyring; without it, secrets remembered earlier are removed.
-    /// The file never holds a secret.
+    /// The file never holds a secret. The settings are stored normalized
+    /// ([`normalized`]): what the exports use, not what was typed.
     pub fn save(&self, input: &ProfileInput) -> Result<(), StoreError> {
         let name = check_name(&input.name)?.to_owned();
         let path = self.path(&name)?;
@@ -153,7 +155,8 @@ impl<'a> ProfileStore<'a> {
             self.write_index(&name, &stored)?;
         }
 
-        let mut settings = input.settings.clone();
+        // The values the wizard uses (as validation normalizes them), not the keystrokes.
+        let mut settings = normalized(&input.settings);
         // Secret extras belong to the keyring, even if the UI put one here.
         let secret_extras: Vec<String> = known_secret_fields()
             .into_iter()

@@ -136,6 +136,41 @@ fn remembered_secrets_round_trip_through_the_keyring() {
     );
 }
 
+/// A profile keeps what the wizard uses, as validation normalizes it (issue 7,
+/// section 4): the window shows and exports `dev-abc.us.auth0.com`, so loading
+/// the profile gives that back, not the `HTTPS://DEV-abc...auth0.com/` typed.
+#[test]
+fn a_saved_profile_keeps_the_normalized_values_not_the_typed_ones() {
+    let f = Fixture::new();
+    let store = f.store();
+    let mut typed = input("typed", false);
+    let s = &mut typed.settings;
+    s.target = " pomerium ".into();
+    s.domain = "  HTTPS://Dev-ABC.us.Auth0.com/ ".into();
+    s.client_id = " abcdefghijklmnopqrstuvwxyz012345\t".into();
+    s.public_url = " https://Authenticate.Example.com/ ".into();
+    s.groups_claim = " https://example.com/groups ".into();
+    s.audit_client_id = " m2m-client ".into();
+    s.extras
+        .insert("clientType".into(), " confidential ".into());
+    store.save(&typed).unwrap();
+    let got = store.load("typed").unwrap().settings;
+    assert_eq!(got.target, "pomerium");
+    assert_eq!(got.domain, "dev-abc.us.auth0.com");
+    assert_eq!(got.client_id, "abcdefghijklmnopqrstuvwxyz012345");
+    assert_eq!(got.public_url, "https://authenticate.example.com");
+    assert_eq!(got.groups_claim, "https://example.com/groups");
+    assert_eq!(got.audit_client_id, "m2m-client");
+    assert_eq!(got.extras["clientType"], "confidential");
+    // A value that is not valid stays as typed (trimmed): loading shows the same error again.
+    typed.settings.domain = " https://x.auth0.com/foo ".into();
+    store.save(&typed).unwrap();
+    assert_eq!(
+        store.load("typed").unwrap().settings.domain,
+        "https://x.auth0.com/foo"
+    );
+}
+
 #[test]
 fn saving_without_remember_removes_what_was_remembered() {
     let f = Fixture::new();
@@ -267,6 +302,12 @@ fn a_locked_keyring_fails_the_save_and_writes_nothing() {
     let e = store.save(&input("work", true)).unwrap_err();
     assert_eq!(e.code(), "keyring.unavailable");
     assert_eq!(e.payload().code, "keyring.unavailable");
+    // The message says how to unlock the keyring (the window adds which control needed it).
+    let msg = e.payload().message;
+    assert!(
+        msg.contains("Passwords and Keys") && msg.contains("gnome-keyring-daemon --unlock"),
+        "{msg}"
+    );
     assert!(!f.path("work.json").exists());
     // Without remember (and nothing remembered before) the keyring is not needed.
     store.save(&input("work", false)).unwrap();

@@ -505,3 +505,214 @@ impl App {
         bail!("Tab never reached {want}; it went through {seen:?}")
     }
 }
+
+// ---------------------------------------------------------------------------
+// The keyboard as a person uses it: WebDriver key actions (down, up) on
+// whatever has the focus, and where the focus is after each.
+// ---------------------------------------------------------------------------
+
+pub mod key {
+    pub const TAB: char = '\u{E004}';
+    pub const ENTER: char = '\u{E007}';
+    pub const SHIFT: char = '\u{E008}';
+    pub const CONTROL: char = '\u{E009}';
+    pub const ESCAPE: char = '\u{E00C}';
+    pub const SPACE: char = '\u{E00D}';
+    pub const PAGE_DOWN: char = '\u{E00F}';
+    pub const END: char = '\u{E010}';
+    pub const ARROW_LEFT: char = '\u{E012}';
+    pub const ARROW_UP: char = '\u{E013}';
+    pub const ARROW_RIGHT: char = '\u{E014}';
+    pub const ARROW_DOWN: char = '\u{E015}';
+    pub const BACKSPACE: char = '\u{E003}';
+}
+
+/// What has the focus, as `App::focused` names it, when the page itself has it.
+pub const PAGE: &str = "BODY";
+
+impl App {
+    async fn key_actions(&self, keys: &[(char, bool)]) -> Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut a = KeyActions::new("keyboard".into());
+        for &(value, down) in keys {
+            a = a.then(if down {
+                KeyAction::Down { value }
+            } else {
+                KeyAction::Up { value }
+            });
+        }
+        self.c()
+            .perform_actions(a)
+            .await
+            .context("perform key actions")
+    }
+
+    /// Presses `key` (with `modifier` held, if any) and returns what has the
+    /// focus then; fails if that is the page (the focus was dropped).
+    pub async fn key_with(&self, modifier: Option<char>, key: char) -> Result<String> {
+        let mut seq = Vec::new();
+        if let Some(m) = modifier {
+            seq.push((m, true));
+        }
+        seq.extend([(key, true), (key, false)]);
+        if let Some(m) = modifier {
+            seq.push((m, false));
+        }
+        self.key_actions(&seq).await?;
+        let now = self.focused().await?;
+        if now == PAGE || now.is_empty() {
+            bail!("the focus went to the page after the key {key:?}");
+        }
+        Ok(now)
+    }
+
+    /// Presses `key` alone (see `key_with`).
+    pub async fn key(&self, key: char) -> Result<String> {
+        self.key_with(None, key).await
+    }
+
+    /// Types `text` key by key into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) -> Result<()> {
+        let seq: Vec<(char, bool)> = text.chars().flat_map(|c| [(c, true), (c, false)]).collect();
+        self.key_actions(&seq).await
+    }
+
+    /// Presses `key` (with `modifier`) until `want` has the focus, failing if
+    /// the focus ever goes to the page or `want` is not reached in 60 presses.
+    pub async fn key_until(&self, modifier: Option<char>, key: char, want: &str) -> Result<()> {
+        let mut seen = vec![self.focused().await?];
+        for _ in 0..60 {
+            if seen.last().map(String::as_str) == Some(want) {
+                return Ok(());
+            }
+            seen.push(
+                self.key_with(modifier, key)
+                    .await
+                    .with_context(|| format!("on the way to {want}, through {seen:?}"))?,
+            );
+        }
+        bail!("{key:?} never reached {want}; it went through {seen:?}")
+    }
+
+    /// Tab until `want` has the focus (see `key_until`).
+    pub async fn tab_until(&self, want: &str) -> Result<()> {
+        self.key_until(None, key::TAB, want).await
+    }
+
+    /// Shift+Tab until `want` has the focus (see `key_until`).
+    pub async fn back_until(&self, want: &str) -> Result<()> {
+        self.key_until(Some(key::SHIFT), key::TAB, want).await
+    }
+
+    /// Starts watching the focus in the page: from now on, every moment it
+    /// sits on the page or on a disabled control is recorded (`focus_drops`).
+    pub async fn watch_focus(&self) -> Result<()> {
+        self.c()
+            .execute(
+                "if (window.__focusWatch) return;
+                 const name = (t) => t ? (t.id || (t.closest && t.closest('[data-testid]') && t.closest('[data-testid]').getAttribute('data-testid')) || t.tagName) : '';
+                 const w = window.__focusWatch = { drops: [], last: name(document.activeElement) };
+                 document.addEventListener('focusin', (e) => { w.last = name(e.target); }, true);
+                 setInterval(() => {
+                   const a = document.activeElement;
+                   let why = '';
+                   if (!a || a === document.body || a === document.documentElement) why = 'to the page after ' + w.last;
+                   else if (a.disabled === true) why = 'on the disabled ' + name(a);
+                   if (why && w.drops[w.drops.length - 1] !== why) w.drops.push(why);
+                 }, 5);",
+                vec![],
+            )
+            .await
+            .context("watch the focus")?;
+        Ok(())
+    }
+
+    /// What `watch_focus` saw: empty when the focus was never dropped.
+    pub async fn focus_drops(&self) -> Result<Vec<String>> {
+        let v = self
+            .c()
+            .execute(
+                "return window.__focusWatch ? window.__focusWatch.drops : ['not watched'];",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(v)?)
+    }
+
+    /// Fails if `watch_focus` saw the focus dropped; `when` says where in the scenario.
+    pub async fn focus_kept(&self, when: &str) -> Result<()> {
+        let drops = self.focus_drops().await?;
+        if !drops.is_empty() {
+            bail!("the focus was dropped {when}: {drops:?}");
+        }
+        Ok(())
+    }
+
+    /// The computed outline of `css` ("solid 2px rgb(...)"), failing unless
+    /// one is drawn: the visible focus ring.
+    pub async fn focus_ring(&self, css: &str) -> Result<String> {
+        let v = self
+            .c()
+            .execute(
+                "const e = document.querySelector(arguments[0]); if (!e) return null;
+                 const s = getComputedStyle(e);
+                 return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow];",
+                vec![json!(css)],
+            )
+            .await?;
+        let parts: Option<Vec<String>> = serde_json::from_value(v)?;
+        let Some(p) = parts else {
+            bail!("{css} is not in the page");
+        };
+        let width: f64 = p[1].trim_end_matches("px").parse().unwrap_or(0.0);
+        if p[0] == "none" || width < 1.0 {
+            bail!(
+                "{css} shows no focus ring: outline {} {}, box-shadow {}",
+                p[0],
+                p[1],
+                p[3]
+            );
+        }
+        Ok(format!("{} {} {}", p[0], p[1], p[2]))
+    }
+}
+
+/// `secret` with its last character changed (always to another one: a
+/// random secret may end with the character put in).
+pub fn altered_secret(secret: &str) -> String {
+    let mut chars: Vec<char> = secret.chars().collect();
+    let last = chars.pop().unwrap_or('x');
+    chars.push(if last == 'x' { 'y' } else { 'x' });
+    chars.into_iter().collect()
+}
+
+/// Items in the Secret Service (the keyring) with these attributes.
+pub fn keyring_items(attrs: &[(&str, &str)]) -> Result<usize> {
+    let dict: Vec<String> = attrs.iter().map(|(k, v)| format!("'{k}': '{v}'")).collect();
+    let out = Command::new("gdbus")
+        .args([
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.secrets",
+            "--object-path",
+            "/org/freedesktop/secrets",
+        ])
+        .args([
+            "--method",
+            "org.freedesktop.Secret.Service.SearchItems",
+            &format!("{{{}}}", dict.join(", ")),
+        ])
+        .output()
+        .context("run gdbus")?;
+    if !out.status.success() {
+        bail!(
+            "gdbus SearchItems failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // "([objectpath '/org/.../1'], @ao [])": count object paths.
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .matches("/org/freedesktop/secrets/collection/")
+        .count())
+}

@@ -24,8 +24,15 @@ import {
   type CheckRow,
   type Form,
 } from "./wizard";
+import { controlError } from "./errors";
+import { testStepState } from "./steps";
 
 export type Notice = { kind: "ok" | "error" | "info"; text: string } | null;
+/** A notice shown at the control it is about (`at`). */
+export type ControlNotice = { kind: "ok" | "error"; text: string; at: string } | null;
+
+/** The visible labels of the controls that use the keyring (errors name them). */
+export const REMEMBER_LABEL = "Remember secrets in the system keyring";
 
 class AppState {
   catalog = $state<TargetInfo[]>(CATALOG as TargetInfo[]);
@@ -47,7 +54,10 @@ class AppState {
   confirmingDelete = $state("");
   profileName = $state("");
   remember = $state(false);
-  profileNotice = $state<Notice>(null);
+  /** About the sidebar's profile controls: `at` is "load", "delete" or "list". */
+  profileNotice = $state<ControlNotice>(null);
+  /** About the Credentials step's Save profile: `at` is "remember" (a keyring error) or "save". */
+  saveNotice = $state<ControlNotice>(null);
 
   // Test
   rows = $state<CheckRow[]>(idleRows());
@@ -70,6 +80,8 @@ class AppState {
   settingsKey = $derived(JSON.stringify(this.settings));
   /** The report, only while it is about the current settings. */
   currentReport = $derived(this.reportKey === this.settingsKey ? this.report : null);
+  /** How the Test step ended, for the sidebar. */
+  testState = $derived(testStepState(this.rows, this.checksRan, this.checksRunning, this.login));
 
   /** Going back is always possible; going on needs every earlier step complete. */
   canEnter(step: number): boolean {
@@ -142,17 +154,19 @@ class AppState {
     try {
       this.profiles = await api.profileList();
     } catch (e) {
-      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+      this.profileNotice = { kind: "error", text: api.toApiError(e).message, at: "list" };
     }
     this.profilesKnown = true;
   }
 
   async saveProfile() {
     const name = this.profileName.trim();
+    this.saveNotice = null;
     try {
       await api.profileSave(toProfileInput(name, this.form, this.catalog, this.remember));
-      this.profileNotice = {
+      this.saveNotice = {
         kind: "ok",
+        at: "save",
         text: this.remember
           ? `Saved profile “${name}”; its secrets are in the system keyring.`
           : `Saved profile “${name}” (without secrets).`,
@@ -160,7 +174,9 @@ class AppState {
       this.selectedProfile = name;
       await this.refreshProfiles();
     } catch (e) {
-      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+      const keyring = api.toApiError(e).code.startsWith("keyring.");
+      const or = this.remember ? "Or untick it to save the profile without its secrets." : "";
+      this.saveNotice = { kind: "error", at: keyring ? "remember" : "save", text: controlError(e, REMEMBER_LABEL, or) };
     }
   }
 
@@ -173,9 +189,9 @@ class AppState {
       this.remember = p.remember;
       this.touched = {};
       this.resetResults();
-      this.profileNotice = { kind: "ok", text: `Loaded profile “${p.name}”.` };
+      this.profileNotice = { kind: "ok", text: `Loaded profile “${p.name}”.`, at: "load" };
     } catch (e) {
-      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+      this.profileNotice = { kind: "error", text: controlError(e, "Load"), at: "load" };
     }
   }
 
@@ -184,11 +200,11 @@ class AppState {
     if (!name) return;
     try {
       await api.profileDelete(name);
-      this.profileNotice = { kind: "ok", text: `Deleted profile “${name}” and its keyring entries.` };
+      this.profileNotice = { kind: "ok", text: `Deleted profile “${name}” and its keyring entries.`, at: "delete" };
       if (this.selectedProfile === name) this.selectedProfile = "";
       await this.refreshProfiles();
     } catch (e) {
-      this.profileNotice = { kind: "error", text: api.toApiError(e).message };
+      this.profileNotice = { kind: "error", text: controlError(e, "Delete"), at: "delete" };
     }
   }
 
