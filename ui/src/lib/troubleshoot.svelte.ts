@@ -122,7 +122,8 @@ class TroubleshootState {
     this.probeError = null;
     this.probeNotice = null;
     try {
-      this.view = await api.doctorProbe(null, auditCredentials(app.form));
+      // The system at the public URL the wizard now holds (the file's may be what was wrong).
+      this.view = await api.doctorProbe(app.form.publicUrl.trim() || null, auditCredentials(app.form));
       this.probed = true;
     } catch (e) {
       const err = api.toApiError(e);
