@@ -107,6 +107,30 @@ async fn troubleshoot_broken_values() -> Result<()> {
         focus_is(&app, "ts-source-heading").await?;
         app.shot("open").await?;
 
+        // Pasted text that is not a configuration: the error says where, and
+        // the text area points at it.
+        app.fill("[data-testid=doctor-paste]", "{\"oidc\": [1,")
+            .await?;
+        app.click("[data-testid=doctor-read-paste]").await?;
+        let error = app
+            .text_contains(
+                "[data-testid=doctor-open-error]",
+                "pasted text: cannot be parsed",
+            )
+            .await?;
+        if !error.contains("line") {
+            bail!("the parse error does not say where: {error}");
+        }
+        let described = app
+            .visible("[data-testid=doctor-paste]")
+            .await?
+            .attr("aria-describedby")
+            .await?;
+        if described.as_deref() != Some("ts-open-error") {
+            bail!("the text area is not described by the error ({described:?})");
+        }
+        app.shot("paste-error").await?;
+
         // Open: the dialog is answered by AUTH0_WIZARD_E2E_OPEN_PATH.
         app.click("[data-testid=doctor-open-file]").await?;
         let heading = app
