@@ -46,20 +46,29 @@ fn app(env: Env) -> App {
 
 impl App {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        invoke(&self.window, cmd, args)
     }
+}
+
+/// `cmd` with `args` through IPC on `window` (from any thread).
+fn invoke(
+    window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
 }
 
 fn pomerium() -> Value {
@@ -479,4 +488,39 @@ fn troubleshooting_opens_fixes_and_reports_without_secrets() {
         .as_str()
         .unwrap()
         .contains(&missing.display().to_string()));
+}
+
+/// The probes wait on a system that never answers: Cancel ends them at
+/// once (as "cancelled", not as a failure of the system).
+#[test]
+fn cancel_ends_the_probes_of_a_system_that_never_answers() {
+    // Accepts every connection and never writes a byte.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let a = app(Env::default());
+    let text = "oidc:\n  upstreamIDPs:\n  - type: oidc\n    id: auth0\n    name: Auth0\n    config:\n      issuer: https://dev-abc123.us.auth0.com/\n      clientID: Xk3tV9qLmN2pR7sW4yZ8aB1cD5eF6gH0\n      redirectURI: https://pach.example.com/dex/callback\n";
+    a.call("doctor_open_text", json!({ "text": text })).unwrap();
+    let started = std::time::Instant::now();
+    let probed = std::thread::scope(|s| {
+        let window = a.window.clone();
+        let probe = s.spawn(move || {
+            invoke(
+                &window,
+                "doctor_probe",
+                json!({ "url": format!("https://127.0.0.1:{port}"), "audit": null }),
+            )
+        });
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        a.call("doctor_cancel_probe", json!({})).unwrap();
+        probe.join().unwrap()
+    });
+    let e = probed.unwrap_err();
+    assert_eq!(e["code"], "cancelled", "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
