@@ -2,6 +2,8 @@
 //! adapter over the core, the store or `platform`, failing with [`AppError`],
 //! which reaches the page as `{code, message, issues}`.
 
+pub mod doctor;
+
 use crate::error::AppError;
 use crate::platform;
 use crate::state::AppState;

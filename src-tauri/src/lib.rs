@@ -5,6 +5,7 @@
 
 pub mod commands;
 pub mod display;
+pub mod doctor;
 pub mod error;
 pub mod platform;
 pub mod state;
@@ -33,6 +34,16 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::login_test,
         commands::cancel_login,
         commands::ready,
+        commands::doctor::doctor_open_file,
+        commands::doctor::doctor_open_dropped,
+        commands::doctor::doctor_open_text,
+        commands::doctor::doctor_choose,
+        commands::doctor::doctor_symptom,
+        commands::doctor::doctor_probe,
+        commands::doctor::doctor_cancel_probe,
+        commands::doctor::doctor_corrected,
+        commands::doctor::doctor_save_corrected,
+        commands::doctor::doctor_save_report,
     ])
 }
 
@@ -80,9 +91,10 @@ pub fn run() -> anyhow::Result<()> {
                 .first()
                 .context("no window in tauri.conf.json")?
                 .clone();
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+            let window = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .initialization_script(&script)
                 .build()?;
+            doctor::listen_for_drops(&window);
             Ok(())
         })
         .run(tauri::generate_context!())

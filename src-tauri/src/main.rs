@@ -6,7 +6,10 @@
 //! - `AUTH0_WIZARD_E2E_SAVE_PATH`: test-only. When set, "Save as..." on the
 //!   Export step writes the previewed file to this path without showing the
 //!   save dialog (a native dialog cannot be driven over WebDriver). The file is
-//!   still written atomically with mode 0600.
+//!   still written atomically with mode 0600. The troubleshooting saves (the
+//!   corrected file, the report) write there too.
+//! - `AUTH0_WIZARD_E2E_OPEN_PATH`: test-only. When set, "Open a file..." on the
+//!   troubleshooting view opens this file without showing the open dialog.
 //! - `AUTH0_WIZARD_LOGIN_URL_FILE`: test-only. When set, "Test a real login"
 //!   writes the authorize URL to this file instead of opening a browser, so an
 //!   end-to-end test can play the user.

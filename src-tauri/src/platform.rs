@@ -48,40 +48,52 @@ pub async fn save_path<R: Runtime>(
     file_name: &str,
     syntax: Syntax,
 ) -> Result<Option<PathBuf>, AppError> {
-    match &env.e2e_save_path {
-        Some(p) => Ok(Some(p.clone())),
-        None => ask_save_path(app, file_name, syntax).await,
-    }
-}
-
-async fn ask_save_path<R: Runtime>(
-    app: &AppHandle<R>,
-    file_name: &str,
-    syntax: Syntax,
-) -> Result<Option<PathBuf>, AppError> {
-    use tauri_plugin_dialog::DialogExt;
-    let (filter, exts): (&str, &[&str]) = match syntax {
+    let filter: (&str, &[&str]) = match syntax {
         Syntax::Yaml => ("YAML", &["yaml", "yml"]),
         Syntax::Json => ("JSON", &["json"]),
         Syntax::Env => ("Environment file", &["env"]),
     };
+    save_path_for(app, env, "Save export", file_name, filter).await
+}
+
+/// [`save_path`] with the dialog's title and filter (name, extensions).
+pub async fn save_path_for<R: Runtime>(
+    app: &AppHandle<R>,
+    env: &Env,
+    title: &str,
+    file_name: &str,
+    (filter, exts): (&str, &[&str]),
+) -> Result<Option<PathBuf>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    if let Some(p) = &env.e2e_save_path {
+        return Ok(Some(p.clone()));
+    }
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
-        .set_title("Save export")
+        .set_title(title)
         .set_file_name(file_name)
         .add_filter(filter, exts)
         .save_file(move |p| {
             let _ = tx.send(p);
         });
+    dialog_answer(rx, "save").await
+}
+
+/// What a dialog answered on `rx` (`None`: the user cancelled); `which`
+/// names the dialog (`save`, `open`) in the errors.
+pub async fn dialog_answer(
+    rx: tokio::sync::oneshot::Receiver<Option<tauri_plugin_dialog::FilePath>>,
+    which: &str,
+) -> Result<Option<PathBuf>, AppError> {
     let dialog_failed = |m: String| AppError::platform("dialog_failed", m);
     let picked = rx
         .await
-        .map_err(|_| dialog_failed("The save dialog closed unexpectedly.".into()))?;
+        .map_err(|_| dialog_failed(format!("The {which} dialog closed unexpectedly.")))?;
     picked
         .map(|p| p.into_path())
         .transpose()
-        .map_err(|e| dialog_failed(format!("The chosen location is not a local file: {e}")))
+        .map_err(|e| dialog_failed(format!("The chosen file is not a local file: {e}")))
 }
 
 /// Write `contents` to `path` atomically with mode 0600; the path written.

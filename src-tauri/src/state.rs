@@ -13,6 +13,8 @@ use std::sync::Mutex;
 pub struct Env {
     /// AUTH0_WIZARD_E2E_SAVE_PATH: "Save as..." writes here without a dialog.
     pub e2e_save_path: Option<PathBuf>,
+    /// AUTH0_WIZARD_E2E_OPEN_PATH: "Open a file..." opens this file without a dialog.
+    pub e2e_open_path: Option<PathBuf>,
     /// AUTH0_WIZARD_LOGIN_URL_FILE: the login test writes its authorize URL here
     /// instead of opening a browser.
     pub login_url_file: Option<PathBuf>,
@@ -31,6 +33,7 @@ impl Env {
         };
         Env {
             e2e_save_path: path("AUTH0_WIZARD_E2E_SAVE_PATH"),
+            e2e_open_path: path("AUTH0_WIZARD_E2E_OPEN_PATH"),
             login_url_file: path("AUTH0_WIZARD_LOGIN_URL_FILE"),
             ca_file: path("AUTH0_WIZARD_CA_FILE"),
             ready_file: path("AUTH0_WIZARD_BENCH_READY_FILE"),
@@ -42,6 +45,8 @@ pub struct AppState {
     profiles_dir: PathBuf,
     secrets: Box<dyn SecretStore>,
     pub env: Env,
+    /// The troubleshooting session (issue 9).
+    pub doctor: crate::doctor::DoctorState,
     /// Secrets generated for fields left empty (Pomerium's cookie and shared
     /// secrets), generated once per session so every format and every preview
     /// of this session carries the same values.
@@ -61,6 +66,7 @@ impl AppState {
             profiles_dir,
             secrets,
             env,
+            doctor: Default::default(),
             generated: Mutex::new(BTreeMap::new()),
             checks: Mutex::new(None),
             login: Mutex::new(None),

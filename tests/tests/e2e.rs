@@ -16,6 +16,10 @@ mod window;
 #[allow(unused_imports)]
 use harness::*;
 
+// Scenario g: troubleshooting an existing setup.
+#[path = "e2e/troubleshoot.rs"]
+mod troubleshoot;
+
 // ---------------------------------------------------------------------------
 // Shared steps
 // ---------------------------------------------------------------------------
@@ -81,6 +85,26 @@ async fn check_status(app: &App, id: &str) -> Result<String> {
     .await
 }
 
+/// Runs the live checks and waits until every one has passed (the app
+/// audit is skipped: no Management API credentials).
+async fn all_checks_pass(app: &App) -> Result<()> {
+    app.click(ui::RUN_CHECKS).await?;
+    for id in [
+        "reachability",
+        "discovery",
+        "issuer",
+        "jwks",
+        "client_secret",
+    ] {
+        let status = check_status(app, id).await?;
+        if status != "pass" {
+            let text = app.visible(&ui::check(id)).await?.text().await?;
+            bail!("check {id} ended {status}: {text}");
+        }
+    }
+    Ok(())
+}
+
 fn check_env(idp: &auth0_wizard_tests::TestIdp) -> Vec<(&'static str, String)> {
     vec![("AUTH0_WIZARD_CA_FILE", idp.ca_file.display().to_string())]
 }
@@ -125,21 +149,7 @@ async fn happy_path() -> Result<()> {
         app.click(ui::NEXT).await?;
         app.visible(&ui::step(4)).await?;
 
-        // Live checks: every one passes (the app audit is skipped: no Management API credentials).
-        app.click(ui::RUN_CHECKS).await?;
-        for id in [
-            "reachability",
-            "discovery",
-            "issuer",
-            "jwks",
-            "client_secret",
-        ] {
-            let status = check_status(&app, id).await?;
-            if status != "pass" {
-                let text = app.visible(&ui::check(id)).await?.text().await?;
-                bail!("check {id} ended {status}: {text}");
-            }
-        }
+        all_checks_pass(&app).await?;
         app.shot("checks-passed").await?;
 
         // The login test: the app writes the authorize URL instead of opening a browser.

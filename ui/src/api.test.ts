@@ -101,4 +101,35 @@ describe("api", () => {
     expect(seen).toEqual(["reachability:pass", "discovery:fail"]);
     expect(all.map((r) => r.id)).toEqual(["reachability", "discovery"]);
   });
+
+  it("calls the troubleshooting commands by their Rust names; the page sends paths nowhere", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const audit = { clientId: "m2m", clientSecret: "s" };
+    await api.doctorOpenFile();
+    await api.doctorOpenDropped();
+    await api.doctorOpenText("a: 1");
+    await api.doctorChoose("auth0-staging");
+    await api.doctorSymptom("Callback URL mismatch");
+    await api.doctorProbe(null, audit);
+    await api.doctorCancelProbe();
+    await api.doctorCorrected(settings);
+    await api.doctorSaveCorrected(settings);
+    await api.doctorSaveReport("json", [result("issuer", "pass")], settings);
+    expect(calls).toEqual([
+      ["doctor_open_file", {}],
+      ["doctor_open_dropped", {}],
+      ["doctor_open_text", { text: "a: 1" }],
+      ["doctor_choose", { connector: "auth0-staging" }],
+      ["doctor_symptom", { text: "Callback URL mismatch" }],
+      ["doctor_probe", { url: null, audit }],
+      ["doctor_cancel_probe", {}],
+      ["doctor_corrected", { settings }],
+      ["doctor_save_corrected", { settings }],
+      ["doctor_save_report", { format: "json", checks: [result("issuer", "pass")], settings }],
+    ]);
+  });
 });

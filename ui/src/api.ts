@@ -14,6 +14,9 @@ import type { ExportedFile } from "./bindings/ExportedFile";
 import type { LoadedProfile } from "./bindings/LoadedProfile";
 import type { LoginOutcome } from "./bindings/LoginOutcome";
 import type { ProfileInput } from "./bindings/ProfileInput";
+import type { Corrected } from "./bindings/Corrected";
+import type { ReportFormat } from "./bindings/ReportFormat";
+import type { Troubleshoot } from "./bindings/Troubleshoot";
 
 export class ApiError extends Error implements ErrorPayload {
   code: string;
@@ -105,3 +108,30 @@ export async function copyText(text: string): Promise<void> {
     throw new ApiError("clipboard", `Could not copy to the clipboard: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+// ---- Troubleshooting an existing setup (issue 9) ----
+// The file is read on the Rust side (bounded, errors naming the file); the page
+// only ever gets the findings, the settings and the corrected file with its
+// secrets shown as [redacted].
+
+/** The open dialog (on the Rust side), then the file read there. Null when cancelled. */
+export const doctorOpenFile = () => call<Troubleshoot | null>("doctor_open_file");
+/** The file last dropped on the window (null when none). */
+export const doctorOpenDropped = () => call<Troubleshoot | null>("doctor_open_dropped");
+/** Pasted text, read as a configuration file. */
+export const doctorOpenText = (text: string) => call<Troubleshoot>("doctor_open_text", { text });
+/** Take one connector of a file that has several. */
+export const doctorChoose = (connector: string) => call<Troubleshoot>("doctor_choose", { connector });
+/** What a pasted error message means for this setup (empty text clears it). */
+export const doctorSymptom = (text: string) => call<Troubleshoot>("doctor_symptom", { text });
+/** Probe the running system (read only); the audit credentials also compare the Auth0 application. */
+export const doctorProbe = (url: string | null, audit: AuditCredentials | null) =>
+  call<Troubleshoot>("doctor_probe", { url, audit });
+export const doctorCancelProbe = () => call<void>("doctor_cancel_probe");
+/** The file corrected for the wizard's settings, and its diff against the original. */
+export const doctorCorrected = (settings: RawSettings) => call<Corrected>("doctor_corrected", { settings });
+/** Save dialog, then the corrected file written atomically, 0600 (an existing file is kept as .orig). */
+export const doctorSaveCorrected = (settings: RawSettings) => call<string | null>("doctor_save_corrected", { settings });
+/** Save dialog, then the report (no secrets) with the Test step's results. */
+export const doctorSaveReport = (format: ReportFormat, checks: CheckResult[], settings: RawSettings) =>
+  call<string | null>("doctor_save_report", { format, checks, settings });

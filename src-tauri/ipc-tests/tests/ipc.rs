@@ -46,20 +46,29 @@ fn app(env: Env) -> App {
 
 impl App {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        invoke(&self.window, cmd, args)
     }
+}
+
+/// `cmd` with `args` through IPC on `window` (from any thread).
+fn invoke(
+    window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
 }
 
 fn pomerium() -> Value {
@@ -358,7 +367,12 @@ fn boot_script_hands_over_catalog_and_profiles() {
 /// longer is logic, which belongs in the core (or in `platform`).
 #[test]
 fn every_command_body_is_at_most_five_lines() {
-    let src = include_str!("../../src/commands.rs");
+    let src = [
+        include_str!("../../src/commands.rs"),
+        include_str!("../../src/commands/doctor.rs"),
+    ]
+    .join("\n");
+    let src = src.as_str();
     let mut long = Vec::new();
     let mut rest = src;
     while let Some(i) = rest.find("#[tauri::command]") {
@@ -374,6 +388,139 @@ fn every_command_body_is_at_most_five_lines() {
             long.push(format!("{name}: {lines} lines"));
         }
     }
-    assert!(src.matches("#[tauri::command]").count() >= 10);
+    assert!(src.matches("#[tauri::command]").count() >= 20);
     assert!(long.is_empty(), "commands longer than 5 lines: {long:?}");
+}
+
+/// A broken Pachyderm values file through the troubleshooting commands: the
+/// findings, a pasted error, the corrected file (no secret shown), saving it
+/// and the report (no secret), and the errors that name the file.
+#[test]
+fn troubleshooting_opens_fixes_and_reports_without_secrets() {
+    const SECRET: &str = "GoldenClientSecret-0123456789";
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../crates/core/tests/doctor/pachyderm/c2-issuer-no-slash.yaml");
+    let out = dir.path().join("saved.yaml");
+    let a = app(Env {
+        e2e_open_path: Some(fixture.clone()),
+        e2e_save_path: Some(out.clone()),
+        ..Env::default()
+    });
+    let e = a
+        .call("doctor_corrected", json!({ "settings": pomerium() }))
+        .unwrap_err();
+    assert_eq!(e["code"], "no_file");
+
+    let v = a.call("doctor_open_file", json!({})).unwrap();
+    assert_eq!(v["file"], json!(fixture.display().to_string()));
+    assert_eq!(v["detected"]["target"], "pachyderm");
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "pachyderm.issuer.no_trailing_slash");
+    assert_eq!(f["location"]["line"], 8);
+    assert_eq!(
+        v["settings"]["clientId"],
+        "Xk3tV9qLmN2pR7sW4yZ8aB1cD5eF6gH0"
+    );
+
+    let v = a
+        .call(
+            "doctor_symptom",
+            json!({ "text": "issuer did not match the issuer returned by provider" }),
+        )
+        .unwrap();
+    assert_eq!(v["symptoms"][0]["known"], true);
+
+    let settings = json!({ "settings": v["settings"] });
+    let c = a.call("doctor_corrected", settings.clone()).unwrap();
+    assert!(c["diff"]
+        .as_str()
+        .unwrap()
+        .contains("+      issuer: https://dev-abc123.us.auth0.com/"));
+    assert!(!c.to_string().contains(SECRET));
+
+    let saved = a.call("doctor_save_corrected", settings).unwrap();
+    assert_eq!(saved, json!(out.display().to_string()));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("auth0.com/\n") && text.contains(SECRET));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let mut settings = pomerium();
+    settings["clientSecret"] = json!("Typed-Secret-In-The-Window-42");
+    let saved = a
+        .call(
+            "doctor_save_report",
+            json!({ "format": "markdown", "checks": [], "settings": settings }),
+        )
+        .unwrap();
+    assert_eq!(saved, json!(out.display().to_string()));
+    let report = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        report.starts_with("# auth0-wizard doctor report"),
+        "{report}"
+    );
+    assert!(report.contains("pachyderm.issuer.no_trailing_slash"));
+    assert!(
+        !report.contains(SECRET) && !report.contains("Typed-Secret"),
+        "{report}"
+    );
+
+    let e = a
+        .call("doctor_open_text", json!({ "text": "{\"a\": [1," }))
+        .unwrap_err();
+    assert_eq!(e["code"], "file_unparsable");
+    assert!(
+        e["message"].as_str().unwrap().starts_with("pasted text: "),
+        "{e}"
+    );
+    let missing = dir.path().join("gone.yaml");
+    let a = app(Env {
+        e2e_open_path: Some(missing.clone()),
+        ..Env::default()
+    });
+    let e = a.call("doctor_open_file", json!({})).unwrap_err();
+    assert_eq!(e["code"], "file_unreadable");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains(&missing.display().to_string()));
+}
+
+/// The probes wait on a system that never answers: Cancel ends them at
+/// once (as "cancelled", not as a failure of the system).
+#[test]
+fn cancel_ends_the_probes_of_a_system_that_never_answers() {
+    // Accepts every connection and never writes a byte.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let a = app(Env::default());
+    let text = "oidc:\n  upstreamIDPs:\n  - type: oidc\n    id: auth0\n    name: Auth0\n    config:\n      issuer: https://dev-abc123.us.auth0.com/\n      clientID: Xk3tV9qLmN2pR7sW4yZ8aB1cD5eF6gH0\n      redirectURI: https://pach.example.com/dex/callback\n";
+    a.call("doctor_open_text", json!({ "text": text })).unwrap();
+    let started = std::time::Instant::now();
+    let probed = std::thread::scope(|s| {
+        let window = a.window.clone();
+        let probe = s.spawn(move || {
+            invoke(
+                &window,
+                "doctor_probe",
+                json!({ "url": format!("https://127.0.0.1:{port}"), "audit": null }),
+            )
+        });
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        a.call("doctor_cancel_probe", json!({})).unwrap();
+        probe.join().unwrap()
+    });
+    let e = probed.unwrap_err();
+    assert_eq!(e["code"], "cancelled", "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }

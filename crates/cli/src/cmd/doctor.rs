@@ -15,9 +15,10 @@ use crate::settings::SecretArgs;
 use auth0_wizard_core::doctor::fix::plan;
 use auth0_wizard_core::doctor::redact::Redactor;
 use auth0_wizard_core::doctor::report::DoctorReport;
+use auth0_wizard_core::doctor::symptom;
 use std::path::PathBuf;
 
-pub use seam::{read_symptom, run_probes, ProbeOptions};
+pub use seam::{run_probes, ProbeOptions};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -135,7 +136,7 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     let mut redactor = Redactor::of(&imported.settings);
     // A pasted message is read first: what confirms it runs with the rest.
     let (symptoms, confirm) = match &args.symptom {
-        Some(text) => read_symptom(text, imported),
+        Some(text) => symptom::for_import(text, imported),
         None => Default::default(),
     };
     report.symptoms = symptoms;

@@ -1,10 +1,10 @@
 //! What a check reports: [`CheckResult`], its [`Evidence`] and the named [`Diagnosis`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Which check a result belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckId {
     /// DNS, TCP and TLS to the Auth0 domain (from the discovery request).
@@ -43,7 +43,7 @@ impl std::fmt::Display for CheckId {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckStatus {
     Pass,
@@ -53,7 +53,7 @@ pub enum CheckStatus {
 }
 
 /// The named reason behind a result: stable, machine-readable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Diagnosis {
     // Passing outcomes worth naming.
@@ -150,14 +150,14 @@ pub enum Diagnosis {
 }
 
 /// One HTTP header as recorded in evidence (secrets already redacted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Header {
     pub name: String,
     pub value: String,
 }
 
 /// One request a check made and what came back, with secrets redacted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Evidence {
     pub method: String,
     pub url: String,
@@ -178,7 +178,7 @@ pub struct Evidence {
 }
 
 /// One field-level finding, e.g. of the app audit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Finding {
     pub diagnosis: Diagnosis,
     pub status: CheckStatus,
@@ -189,7 +189,7 @@ pub struct Finding {
 }
 
 /// The outcome of one check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CheckResult {
     pub id: CheckId,
     pub status: CheckStatus,

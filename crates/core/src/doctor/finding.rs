@@ -72,7 +72,9 @@ impl Location {
     }
 }
 
+/// (`DoctorFinding` in TypeScript: the checks have a `Finding` of their own.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "DoctorFinding")]
 pub struct Finding {
     /// Stable, machine-readable: `pachyderm.issuer.no_trailing_slash`.
     pub code: String,

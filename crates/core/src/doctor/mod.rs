@@ -11,24 +11,30 @@
 //! reads an error the administrator saw.
 //!
 //! The path through it (the CLI's `doctor`, the window's troubleshooting):
-//! [`Source::read`] → [`claims`] (surest first; `choices` when a file has
-//! several connectors) → [`lint`] → [`fix::plan`] (the corrected text, its
-//! diff, the findings it resolves and those it leaves) →
-//! [`report::DoctorReport`] (Markdown or JSON).
+//! [`read_file`] (bounded) → [`open()`]: [`Source::read`] → [`claims`]
+//! (surest first; `undecided` with `choices` when a file has several
+//! connectors) → [`lint`] → [`symptom::for_import`] (a pasted error) →
+//! [`probe::examine`] → [`fix::plan`] (the corrected text, its diff, the
+//! findings it resolves and those it leaves; [`fix::save`] writes it) →
+//! [`report::DoctorReport`] (Markdown or JSON). The window keeps all of it
+//! in one [`session::Session`].
 
 pub mod envfile;
 pub mod finding;
 pub mod fix;
 pub mod import;
+pub mod open;
 pub mod outcome;
 pub mod probe;
 pub mod redact;
 pub mod report;
+pub mod session;
 pub mod symptom;
 pub mod tree;
 pub mod values;
 
 pub use finding::{did_you_mean, tally, Finding, Level, Location};
 pub use import::{claims, lint, Claim, Detected, ImportOptions, Imported, Layer, Source, Spot};
+pub use open::{open, read_file, OpenError, Opened};
 pub use outcome::{ProbeResult, ProbeStatus, SymptomResult};
 pub use tree::{KeyPath, Node, Span};

@@ -4,20 +4,11 @@
 
 use super::Args;
 use crate::error::CliError;
-use auth0_wizard_core::doctor::import::ReadError;
-use auth0_wizard_core::doctor::{claims, lint, Finding, ImportOptions, Imported, Source};
+use auth0_wizard_core::doctor::open::{check_size, MAX_FILE_BYTES};
+use auth0_wizard_core::doctor::{open, read_file, ImportOptions, OpenError, Opened};
 use auth0_wizard_core::TargetId;
 use std::io::Read as _;
-
-/// A file read and imported.
-pub struct ReadFile {
-    /// The file as the user named it (`-`: standard input).
-    pub name: String,
-    pub src: Source,
-    pub imported: Imported,
-    /// The import's and the lint's findings, errors first.
-    pub findings: Vec<Finding>,
-}
+use std::path::Path;
 
 /// What clap cannot say: `-` and `--secret-stdin` both want standard input;
 /// a report is Markdown or JSON; the target and format are known names.
@@ -46,70 +37,36 @@ fn bytes(args: &Args) -> Result<Vec<u8>, CliError> {
     if args.file == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut buf)
             .map_err(|e| CliError::File(format!("standard input: {e}")))?;
+        check_size("standard input", buf.len()).map_err(file_error)?;
         return Ok(buf);
     }
-    std::fs::read(&args.file).map_err(|e| CliError::File(format!("{}: {e}", args.file)))
+    read_file(Path::new(&args.file)).map_err(file_error)
+}
+
+fn file_error(e: OpenError) -> CliError {
+    match e {
+        OpenError::NotClaimed { .. } => CliError::File(format!("{e} Try --target and --format.")),
+        e => CliError::File(e.to_string()),
+    }
 }
 
 /// The file, read as its surest target's (or `--target`'s) file.
-pub fn read(args: &Args) -> Result<ReadFile, CliError> {
-    let name = args.file.clone();
-    let src =
-        Source::read(&bytes(args)?).map_err(|e| CliError::File(format!("{name}: {}", why(&e))))?;
+pub fn read(args: &Args) -> Result<Opened, CliError> {
     let opts = ImportOptions {
         target: args.target.as_deref().map(str::parse).transpose()?,
         format: args.format.clone(),
         version: args.version.clone(),
         connector: args.connector.clone(),
     };
-    let claim = claims(&src, &opts)
-        .into_iter()
-        .next()
-        .ok_or_else(|| not_claimed(&name, &opts))?;
-    let imported = claim.imported;
-    let undecided = imported
-        .findings
-        .iter()
-        .any(|f| f.code.ends_with(".connector.choose") || f.code.ends_with(".connector.not_found"));
-    if undecided && !imported.choices.is_empty() {
+    let opened = open(&args.file, &bytes(args)?, &opts).map_err(file_error)?;
+    if opened.undecided {
         return Err(CliError::ChooseConnector {
-            file: name,
-            choices: imported.choices.clone(),
+            file: opened.name,
+            choices: opened.imported.choices,
         });
     }
-    let mut findings = imported.findings.clone();
-    findings.extend(lint(imported.detected.target, &src, &imported));
-    auth0_wizard_core::doctor::finding::sort(&mut findings);
-    Ok(ReadFile {
-        name,
-        src,
-        imported,
-        findings,
-    })
-}
-
-/// Why the text is not a file at all, with the line and column where YAML
-/// (or JSON) stopped and what it expected.
-fn why(e: &ReadError) -> String {
-    match e {
-        ReadError::Unparsable { yaml, env } => format!(
-            "cannot be parsed: {yaml} (as YAML or JSON); as KEY=value lines, line {}: {}",
-            env.0, env.1
-        ),
-        other => other.to_string(),
-    }
-}
-
-fn not_claimed(name: &str, opts: &ImportOptions) -> CliError {
-    let how = match (&opts.target, &opts.format) {
-        (Some(t), Some(f)) => format!(" as {t}'s {f}"),
-        (Some(t), None) => format!(" as {t}'s"),
-        (None, Some(f)) => format!(" as {f}"),
-        (None, None) => String::new(),
-    };
-    CliError::File(format!(
-        "{name}: no target reads this file{how}: it is none of the files of pachyderm, pachyderm-1x, pomerium, openmetadata or dex the wizard knows (try --target and --format)."
-    ))
+    Ok(opened)
 }

@@ -1,15 +1,13 @@
-//! The running system and pasted error messages: `--probe` asks the system
-//! what it really uses and compares it with the file and with Auth0;
-//! `--symptom` says what a message means for this setup and what confirms it.
+//! The running system: `--probe` asks the system what it really uses and
+//! compares it with the file and with Auth0 (the core's `probe::examine`).
 
 use super::Args;
 use crate::cmd::check::runtime;
 use crate::error::CliError;
 use crate::settings::env_secret;
 use auth0_wizard_core::checks::{CheckOptions, Http, MgmtCredentials};
-use auth0_wizard_core::doctor::probe::{self, ProbeResult};
-use auth0_wizard_core::doctor::symptom::{self, Confirm, Setup};
-use auth0_wizard_core::doctor::{Finding, Imported, Level, Location, SymptomResult};
+use auth0_wizard_core::doctor::probe::{self, Examined, ProbeResult};
+use auth0_wizard_core::doctor::{Finding, Imported, Level, Location};
 use auth0_wizard_core::Secret;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -72,47 +70,31 @@ pub fn run_probes(
     imported: &Imported,
     opts: &ProbeOptions,
 ) -> Result<(Vec<ProbeResult>, Vec<Finding>), CliError> {
-    let base = probe::base_url(&imported.settings, opts.url.as_deref())
-        .map_err(|e| CliError::Usage(format!("--probe: {e}")))?;
     let check_opts = CheckOptions {
         timeout: opts.timeout,
         ca_file: opts.ca_file.clone(),
         ..CheckOptions::default()
     };
     let http = Http::new(&check_opts).map_err(|e| CliError::Usage(format!("--probe: {e}")))?;
-    let target = imported.detected.target;
     let mgmt = opts.mgmt();
-    runtime()?.block_on(async {
-        let probed = probe::run(&http, target, &base, &imported.settings).await;
-        let mut findings = probe::compare::against_file(&probed, imported);
-        let side = probe::auth0::against_auth0(&http, &probed, imported, mgmt.as_ref()).await;
-        findings.extend(side.findings);
-        if opts.mgmt_token.is_some() && mgmt.is_none() {
-            findings.push(Finding::new(
-                "probe.auth0.token_not_used",
-                Level::Info,
-                Location::whole_file(),
-                "The application's settings were not compared with what the system uses: the audit reads them with a Machine to Machine application, and a pasted token cannot run it.",
-                "Give --mgmt-client-id ID and --mgmt-secret-env VAR of an application authorized for the Management API with read:clients.",
-            ));
-        }
-        let mut results = probed.results;
-        results.extend(side.results);
-        Ok((results, findings))
-    })
-}
-
-/// `--symptom TEXT`: what the message means for this setup, and what to run
-/// to confirm it (an unknown message asks for everything).
-pub fn read_symptom(text: &str, imported: &Imported) -> (Vec<SymptomResult>, Confirm) {
-    let setup = Setup::new(Some(imported.detected.target), Some(&imported.settings));
-    let found = symptom::recognize(text, &setup);
-    let mut confirm = Confirm::default();
-    for s in &found {
-        confirm.checks.extend(s.run.checks.iter().copied());
-        confirm.probes.extend(s.run.probes.iter().copied());
-        confirm.all |= s.run.all;
-        confirm.lint |= s.run.lint;
+    let found = runtime()?.block_on(probe::examine(
+        &http,
+        imported,
+        opts.url.as_deref(),
+        mgmt.as_ref(),
+    ));
+    let Examined {
+        results,
+        mut findings,
+    } = found.map_err(|e| CliError::Usage(format!("--probe: {e}")))?;
+    if opts.mgmt_token.is_some() && mgmt.is_none() {
+        findings.push(Finding::new(
+            "probe.auth0.token_not_used",
+            Level::Info,
+            Location::whole_file(),
+            "The application's settings were not compared with what the system uses: the audit reads them with a Machine to Machine application, and a pasted token cannot run it.",
+            "Give --mgmt-client-id ID and --mgmt-secret-env VAR of an application authorized for the Management API with read:clients.",
+        ));
     }
-    (found.iter().map(SymptomResult::from).collect(), confirm)
+    Ok((results, findings))
 }

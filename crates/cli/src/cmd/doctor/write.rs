@@ -3,25 +3,27 @@
 //! report, each atomically with mode 0600.
 
 use crate::error::CliError;
+use auth0_wizard_core::doctor::fix::{backup_path, save};
 use auth0_wizard_core::doctor::redact::Redactor;
 use auth0_wizard_core::doctor::report::DoctorReport;
 use auth0_wizard_core::fsutil::write_atomic;
 use std::io::{BufRead, IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// `--fix -o OUT`. `input` is FILE as given (`-`: the file came on
 /// standard input, which then cannot answer a question).
 pub fn corrected(path: &Path, text: &str, yes: bool, input: &str) -> Result<(), CliError> {
-    if path.exists() {
-        if !yes && !confirm(path, input)? {
-            return Err(CliError::Usage(format!(
-                "--fix -o {}: the file exists; it is replaced only with --yes (or a yes at the terminal). Nothing was written.",
-                path.display()
-            )));
-        }
-        keep_original(path)?;
+    if path.exists() && !yes && !confirm(path, input)? {
+        return Err(CliError::Usage(format!(
+            "--fix -o {}: the file exists; it is replaced only with --yes (or a yes at the terminal). Nothing was written.",
+            path.display()
+        )));
     }
-    write(path, text)
+    save(path, text).map_err(|e| CliError::Write {
+        path: e.path,
+        source: e.source,
+    })?;
+    Ok(())
 }
 
 /// Asks at the terminal; without one (or with the file on standard input) the answer is no.
@@ -42,29 +44,6 @@ fn confirm(path: &Path, input: &str) -> Result<bool, CliError> {
         line.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
     ))
-}
-
-/// The first of `OUT.orig`, `OUT.orig.1`, ... that does not exist.
-fn backup_path(path: &Path) -> PathBuf {
-    let base = format!("{}.orig", path.display());
-    std::iter::once(base.clone())
-        .chain((1..).map(|n| format!("{base}.{n}")))
-        .map(PathBuf::from)
-        .find(|p| !p.exists())
-        .expect("a free name")
-}
-
-/// The file about to be replaced, copied first.
-fn keep_original(path: &Path) -> Result<(), CliError> {
-    let old = std::fs::read(path).map_err(|source| CliError::Write {
-        path: path.to_owned(),
-        source,
-    })?;
-    let backup = backup_path(path);
-    write_atomic(&backup, &old).map_err(|source| CliError::Write {
-        path: backup,
-        source,
-    })
 }
 
 fn write(path: &Path, text: &str) -> Result<(), CliError> {

@@ -12,11 +12,13 @@
 
 mod apply;
 mod plan;
+mod save;
 mod site;
 mod wants;
 mod write;
 
-pub use plan::{plan, Plan};
+pub use plan::{plan, plan_for, Plan};
+pub use save::{backup_path, save, SaveError};
 pub use site::{current, Current};
 pub use wants::{correct, wants_from_analysis, wants_from_config};
 

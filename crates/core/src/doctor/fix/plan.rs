@@ -35,6 +35,34 @@ pub fn plan(
     name: &str,
 ) -> Result<Plan, FixError> {
     let corrected = correct(imported, findings);
+    finish(src, imported, findings, name, corrected)
+}
+
+/// The corrected file for `settings`, the values the administrator now
+/// holds for this file (the window's, after putting right in the wizard
+/// what the file had wrong, such as the public URL its redirect URI is
+/// under): each value the wizard owns as validation normalizes it. Settings
+/// of another target than the file's give [`plan`]'s file.
+pub fn plan_for(
+    src: &Source,
+    imported: &Imported,
+    findings: &[Finding],
+    name: &str,
+    settings: &RawSettings,
+) -> Result<Plan, FixError> {
+    if settings.target != imported.detected.target.as_str() {
+        return plan(src, imported, findings, name);
+    }
+    finish(src, imported, findings, name, settings.clone())
+}
+
+fn finish(
+    src: &Source,
+    imported: &Imported,
+    findings: &[Finding],
+    name: &str,
+    corrected: RawSettings,
+) -> Result<Plan, FixError> {
     let analysis = analyze(&corrected, &mut |_| Secret::default());
     let mut wants = wants_from_analysis(&analysis, &corrected);
     if guessed_public_url(src, imported) {

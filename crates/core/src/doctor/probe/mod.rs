@@ -24,9 +24,11 @@
 pub mod answer;
 pub mod auth0;
 pub mod compare;
+mod examine;
 mod run;
 
 pub use answer::Answer;
+pub use examine::{examine, Examined};
 pub use run::{base_url, run, run_plan, BaseUrlError, Probed};
 
 use crate::checks::Evidence;

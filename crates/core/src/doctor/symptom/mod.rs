@@ -212,3 +212,22 @@ pub fn known_codes() -> Vec<&'static str> {
         .map(|k| k.code)
         .collect()
 }
+
+/// What `text` means for the file `imported` carries: each symptom as the
+/// JSON and the report show it, and everything that confirms them together
+/// (the CLI's `--symptom`, the window's pasted error).
+pub fn for_import(
+    text: &str,
+    imported: &crate::doctor::Imported,
+) -> (Vec<crate::doctor::SymptomResult>, Confirm) {
+    let setup = Setup::new(Some(imported.detected.target), Some(&imported.settings));
+    let found = recognize(text, &setup);
+    let mut confirm = Confirm::default();
+    for s in &found {
+        confirm.checks.extend(s.run.checks.iter().copied());
+        confirm.probes.extend(s.run.probes.iter().copied());
+        confirm.all |= s.run.all;
+        confirm.lint |= s.run.lint;
+    }
+    (found.iter().map(Into::into).collect(), confirm)
+}
