@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod display;
 pub mod error;
+pub mod mgmt;
 pub mod platform;
 pub mod state;
 
@@ -17,23 +18,29 @@ use tauri::{Manager, Runtime};
 /// `builder` with every command, without plugins or state: `run` adds them,
 /// tests use it on the mock runtime (`tauri::test::mock_builder()`) with their own state.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::catalog,
-        commands::validate,
-        commands::requirements,
-        commands::export,
-        commands::save_export,
-        commands::profile_list,
-        commands::profile_save,
-        commands::profile_load,
-        commands::profile_delete,
-        commands::open_dashboard,
-        commands::run_checks,
-        commands::cancel_checks,
-        commands::login_test,
-        commands::cancel_login,
-        commands::ready,
-    ])
+    builder
+        .manage(mgmt::MgmtState::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::catalog,
+            commands::validate,
+            commands::requirements,
+            commands::export,
+            commands::save_export,
+            commands::profile_list,
+            commands::profile_save,
+            commands::profile_load,
+            commands::profile_delete,
+            commands::open_dashboard,
+            commands::run_checks,
+            commands::cancel_checks,
+            commands::login_test,
+            commands::cancel_login,
+            commands::ready,
+            mgmt::mgmt_plan,
+            mgmt::mgmt_apply,
+            mgmt::mgmt_undo,
+            mgmt::mgmt_cancel,
+        ])
 }
 
 /// WebKitGTK's variable that makes its web process paint on the CPU.

@@ -65,7 +65,7 @@ pub use undo::{
 };
 pub use window::{
     app_name, fix_client_id, hand_over, plan_requirements, HandOver, HandedSecrets, MgmtFailure,
-    MgmtLogin, PlanKind, WindowApplied,
+    MgmtLogin, PlanKind, PlanRequest, WindowApplied,
 };
 
 #[cfg(test)]
@@ -85,7 +85,7 @@ mod tests {
         UndoRecord::export_all_to(dir.path()).unwrap();
         ProgressEvent::export_all_to(dir.path()).unwrap();
         MgmtLogin::export_all_to(dir.path()).unwrap();
-        PlanKind::export_all_to(dir.path()).unwrap();
+        PlanRequest::export_all_to(dir.path()).unwrap();
         WindowApplied::export_all_to(dir.path()).unwrap();
         MgmtFailure::export_all_to(dir.path()).unwrap();
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();

@@ -8,11 +8,11 @@ use super::progress::Progress;
 use super::revert::UndoReport;
 use super::undo::{EntryState, UndoJournal, UndoRecord};
 use super::window::{
-    app_name, fix_client_id, hand_over, plan_requirements, MgmtFailure, MgmtLogin, PlanKind,
+    app_name, fix_client_id, hand_over, plan_requirements, MgmtFailure, PlanKind, PlanRequest,
     WindowApplied,
 };
 use crate::checks::{Cancel, Http};
-use crate::model::{Domain, RawSettings};
+use crate::model::Domain;
 use crate::requirements::Requirements;
 use std::future::Future;
 use std::sync::Mutex;
@@ -38,18 +38,17 @@ pub async fn cancellable<T>(
     }
 }
 
-/// Connect with `login` and plan `kind` for `settings`. Writes nothing.
+/// Connect with the request's credentials and plan what it asks. Writes nothing.
 pub async fn window_plan(
     http: &Http,
-    login: &MgmtLogin,
-    settings: &RawSettings,
-    kind: PlanKind,
+    req: &PlanRequest,
     opts: MgmtOptions,
     progress: Progress<'_>,
 ) -> Result<WindowSession, MgmtError> {
+    let (login, settings) = (&req.login, &req.settings);
     let tenant = login.domain(settings)?;
     let reqs = plan_requirements(settings, &tenant)?;
-    let fix_id = match kind {
+    let fix_id = match req.kind {
         PlanKind::Fix => Some(fix_client_id(settings)?),
         PlanKind::Create => None,
     };
@@ -127,11 +126,11 @@ pub async fn window_apply(
 /// Undo `record` with the session's client, if nobody changed what it wrote
 /// since (else [`MgmtError::Changed`] names each such field, nothing written).
 pub async fn window_undo(
-    client: &MgmtClient,
+    s: &WindowSession,
     record: &mut UndoRecord,
     journal: &dyn UndoJournal,
     progress: Progress<'_>,
     cancel: &Cancel,
 ) -> Result<UndoReport, MgmtError> {
-    cancellable(cancel, super::undo(client, record, journal, progress)).await
+    cancellable(cancel, super::undo(&s.client, record, journal, progress)).await
 }

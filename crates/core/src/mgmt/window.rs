@@ -87,6 +87,15 @@ impl MgmtLogin {
     }
 }
 
+/// What the page asks a plan for: create or fix, for these settings, with these credentials.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanRequest {
+    pub settings: RawSettings,
+    pub login: MgmtLogin,
+    pub kind: PlanKind,
+}
+
 /// Create the application, or fix the one in the settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
