@@ -10,7 +10,7 @@ use super::failure::{ApplyError, Cleanup};
 use super::token::MgmtAuth;
 use super::undo::Drift;
 use crate::model::{Domain, RawSettings};
-use crate::requirements::{from_raw, DomainUse, Requirements};
+use crate::requirements::{from_raw, DomainUse, Requirements, DEFAULT_LOGIN_PORT};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -104,9 +104,9 @@ pub enum PlanKind {
     Fix,
 }
 
-/// The requirements a plan is made from: the settings' target, with the
-/// tenant's domain (the Register step comes before the domain is typed).
-/// The login test's callback is not part of them, as with the CLI.
+/// The requirements a plan is made from: the Register step's values (with
+/// the login test's callback, as its checklist shows them) for the settings'
+/// target, with the tenant's domain (the step comes before the domain is typed).
 pub fn plan_requirements(
     settings: &RawSettings,
     tenant: &Domain,
@@ -115,7 +115,7 @@ pub fn plan_requirements(
     if raw.domain.trim().is_empty() {
         raw.domain = tenant.authority();
     }
-    from_raw(&raw, None, DomainUse::IfValid).map_err(|r| {
+    from_raw(&raw, Some(DEFAULT_LOGIN_PORT), DomainUse::IfValid).map_err(|r| {
         let first = r.errors().next();
         input(
             first.map(|i| i.field.as_str()).unwrap_or("target"),

@@ -86,7 +86,7 @@ fn the_tenant_is_the_domain_typed_else_the_settings_domain() {
 }
 
 #[test]
-fn the_plan_is_made_from_the_target_with_the_tenant_and_without_the_login_test_callback() {
+fn the_plan_is_made_from_the_register_steps_values_with_the_tenant() {
     let s = settings("pachyderm", "https://pachyderm.example.com");
     let reqs = plan_requirements(&s, &tenant()).unwrap();
     let callbacks = &reqs.application.callbacks;
@@ -94,11 +94,10 @@ fn the_plan_is_made_from_the_target_with_the_tenant_and_without_the_login_test_c
         callbacks.contains(&"https://pachyderm.example.com/dex/callback".to_owned()),
         "{callbacks:?}"
     );
-    assert!(reqs.login_test_callback.is_none());
-    assert!(
-        !callbacks.iter().any(|c| c.contains("127.0.0.1")),
-        "{callbacks:?}"
-    );
+    // As the step's checklist shows them: the window's login test works with the app it creates.
+    let login = reqs.login_test_callback.as_deref().unwrap();
+    assert_eq!(login, "http://127.0.0.1:8400/callback");
+    assert!(callbacks.iter().any(|c| c == login), "{callbacks:?}");
     assert!(
         reqs.dashboard_url.contains("dev-abc123"),
         "{}",
