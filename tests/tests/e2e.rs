@@ -9,6 +9,8 @@
 
 #[path = "e2e/harness.rs"]
 mod harness;
+#[path = "e2e/register.rs"]
+mod register;
 #[allow(unused_imports)]
 use harness::*;
 

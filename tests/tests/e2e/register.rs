@@ -1,0 +1,210 @@
+//! The Register step's "Create it for me" against the stateful fake of the
+//! Management API (tests/src/mgmt) on loopback HTTPS: the plan and its scopes,
+//! a yes, progress, the new application in the Credentials step, Undo; and no
+//! write without the yes.
+
+use super::harness::*;
+use super::{env_refs, PUBLIC_URL};
+use auth0_wizard_tests::{MgmtConfig, MgmtStub, ALL_SCOPES};
+
+const CREATE: &str = "[data-testid=mgmt-create]";
+const PANEL: &str = "[data-testid=mgmt-panel]";
+const PLAN: &str = "[data-testid=mgmt-plan]";
+const SCOPES: &str = "[data-testid=mgmt-scopes]";
+const PROGRESS: &str = "[data-testid=mgmt-progress]";
+const CONFIRM: &str = "[data-testid=mgmt-confirm]";
+const CANCEL: &str = "[data-testid=mgmt-cancel]";
+const UNDO: &str = "[data-testid=mgmt-undo]";
+const ERROR: &str = "[data-testid=mgmt-error]";
+
+/// The app trusting the fake's CA (as the checks trust the test provider's).
+fn mgmt_env(stub: &MgmtStub) -> Vec<(&'static str, String)> {
+    vec![("AUTH0_WIZARD_CA_FILE", stub.ca_file.display().to_string())]
+}
+
+async fn phase(app: &App, want: &str) -> Result<String> {
+    app.attr_where(PANEL, "data-phase", WAIT, |p| p == want)
+        .await
+        .with_context(|| format!("the Management API panel never reached {want:?}"))
+}
+
+/// Step 1 for Pachyderm, on to step 2, "Create it for me" with a pasted
+/// token, and the plan shown.
+async fn to_the_plan(app: &mut App, stub: &MgmtStub, token: &str) -> Result<()> {
+    app.click(&ui::target("pachyderm")).await?;
+    app.fill(ui::PUBLIC_URL, PUBLIC_URL).await?;
+    app.click(ui::NEXT).await?;
+    app.visible(&ui::step(2)).await?;
+    // The manual checklist stays.
+    app.visible(ui::REQUIREMENTS).await?;
+    app.click(CREATE).await?;
+    phase(app, "login").await?;
+    app.fill("#mgmt-domain", &stub.domain).await?;
+    app.click("[data-testid=mgmt-mode-token]").await?;
+    app.fill("#mgmt-token", token).await?;
+    if app
+        .visible("#mgmt-token")
+        .await?
+        .attr("type")
+        .await?
+        .as_deref()
+        != Some("password")
+    {
+        bail!("the token field is not a password field");
+    }
+    app.shot("mgmt-credentials").await?;
+    app.click("[data-testid=mgmt-show-plan]").await?;
+    phase(app, "plan").await?;
+    let callback = format!("{PUBLIC_URL}/dex/callback");
+    let plan = app.text_contains(PLAN, &callback).await?;
+    for field in [
+        "callbacks",
+        "token_endpoint_auth_method",
+        "jwt_configuration.alg",
+    ] {
+        if !plan.contains(field) {
+            bail!("the plan does not show {field}:\n{plan}");
+        }
+    }
+    app.text_contains(SCOPES, "create:clients").await?;
+    app.scroll_to(CONFIRM).await?;
+    app.shot("mgmt-plan").await?;
+    if !stub.writes().is_empty() {
+        bail!("the plan wrote to the tenant: {:?}", stub.writes());
+    }
+    Ok(())
+}
+
+/// Create the application, see it in the Credentials step, go back, Undo:
+/// the fake no longer has it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn register_create_then_undo() -> Result<()> {
+    let stub = MgmtStub::start(MgmtConfig::default()).await?;
+    let home = AppHome::new()?;
+    let env = mgmt_env(&stub);
+    let mut app = App::launch("register", &home, &env_refs(&env)).await?;
+    let token = stub.token(ALL_SCOPES);
+    let r = async {
+        to_the_plan(&mut app, &stub, &token).await?;
+        let before = stub.clients().len();
+        app.click(CONFIRM).await?;
+        phase(&app, "done").await?;
+        app.text_contains(PROGRESS, "POST /api/v2/clients").await?;
+        let id = app
+            .visible("[data-testid=mgmt-created-id]")
+            .await?
+            .text()
+            .await?;
+        let Some(made) = stub.client(&id) else {
+            bail!("the fake has no application {id:?}");
+        };
+        let callback = json!(format!("{PUBLIC_URL}/dex/callback"));
+        if !made["callbacks"]
+            .as_array()
+            .is_some_and(|c| c.contains(&callback))
+        {
+            bail!("the created application's callbacks: {}", made["callbacks"]);
+        }
+        if stub.clients().len() != before + 1 {
+            bail!("expected exactly one new application");
+        }
+        let secret = stub.client_secret(&id).context("its secret")?;
+        if app.body_text().await.contains(&secret) {
+            bail!("the new client secret is in the window's text");
+        }
+        app.scroll_to("[data-testid=mgmt-result]").await?;
+        app.shot("mgmt-created").await?;
+
+        // The Credentials step has the new application's ID and secret (a password field).
+        app.click(ui::NEXT).await?;
+        app.visible(&ui::step(3)).await?;
+        if app.value(ui::CLIENT_ID).await? != id {
+            bail!("the Credentials step's client ID is not {id}");
+        }
+        if app.value(ui::CLIENT_SECRET).await? != secret {
+            bail!("the Credentials step's client secret is not the new one");
+        }
+        let kind = app.visible(ui::CLIENT_SECRET).await?.attr("type").await?;
+        if kind.as_deref() != Some("password") {
+            bail!("the client secret is shown as {kind:?}, not a password field");
+        }
+        app.shot("mgmt-credentials-filled").await?;
+
+        // Back, Undo: the fake no longer has it, and the fields are emptied.
+        app.click("[data-testid=back]").await?;
+        app.visible(&ui::step(2)).await?;
+        phase(&app, "done").await?;
+        app.click(UNDO).await?;
+        phase(&app, "undone").await?;
+        app.text_contains("[data-testid=mgmt-undone]", "deleted")
+            .await?;
+        if stub.client(&id).is_some() {
+            bail!("Undo left the application {id} in the tenant");
+        }
+        let deleted = stub
+            .writes()
+            .iter()
+            .any(|w| w.method == "DELETE" && w.path.ends_with(&id));
+        if !deleted {
+            bail!("no DELETE of {id} reached the fake");
+        }
+        app.shot("mgmt-undone").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
+/// No write without the yes: Cancel at the confirmation sends nothing; a
+/// token without `create:clients` is refused with the scope to add.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn register_cancel_writes_nothing() -> Result<()> {
+    let stub = MgmtStub::start(MgmtConfig::default()).await?;
+    let home = AppHome::new()?;
+    let env = mgmt_env(&stub);
+    let mut app = App::launch("register-cancel", &home, &env_refs(&env)).await?;
+    let token = stub.token(ALL_SCOPES);
+    let r = async {
+        to_the_plan(&mut app, &stub, &token).await?;
+        app.click(CANCEL).await?;
+        phase(&app, "idle").await?;
+        app.text_contains("[data-testid=mgmt-notice]", "Nothing was changed")
+            .await?;
+        let focus = app.focused().await?;
+        if focus == "BODY" {
+            bail!("the focus fell to <body> when the confirmation went away");
+        }
+        // The fake's own record: nothing but reads.
+        if !stub.writes().is_empty() {
+            bail!("Cancel still wrote: {:?}", stub.writes());
+        }
+        app.shot("mgmt-cancelled").await?;
+
+        // A token that may read but not create: refused at the place, with the scope to add.
+        let reader = stub.token(&["read:clients"]);
+        app.click(CREATE).await?;
+        phase(&app, "login").await?;
+        app.fill("#mgmt-token", &reader).await?;
+        app.click("[data-testid=mgmt-show-plan]").await?;
+        phase(&app, "plan").await?;
+        app.click(CONFIRM).await?;
+        let text = app.text_contains(ERROR, "create:clients").await?;
+        if !text.contains("Fix:") || !text.to_lowercase().contains("add scope create:clients") {
+            bail!("the refusal does not say which scope to add: {text}");
+        }
+        let code = app.visible(ERROR).await?.attr("data-code").await?;
+        if code.as_deref() != Some("mgmt.insufficient_scope") {
+            bail!("the refusal's code is {code:?}");
+        }
+        if stub.clients().len() != 1 {
+            bail!("a refused create left an application");
+        }
+        app.scroll_to(ERROR).await?;
+        app.shot("mgmt-insufficient-scope").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
