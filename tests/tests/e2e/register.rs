@@ -1,11 +1,11 @@
 //! The Register step's "Create it for me" against the stateful fake of the
 //! Management API (tests/src/mgmt) on loopback HTTPS: the plan and its scopes,
-//! a yes, progress, the new application in the Credentials step, Undo; and no
-//! write without the yes.
+//! a yes, progress, the new application in the Credentials step, Undo; no
+//! write without the yes; and "Fix these settings" after the audit.
 
 use super::harness::*;
-use super::{env_refs, PUBLIC_URL};
-use auth0_wizard_tests::{MgmtConfig, MgmtStub, ALL_SCOPES};
+use super::{check_status, env_refs, PUBLIC_URL};
+use auth0_wizard_tests::{MgmtConfig, MgmtStub, StubClient, ALL_SCOPES};
 
 const CREATE: &str = "[data-testid=mgmt-create]";
 const PANEL: &str = "[data-testid=mgmt-panel]";
@@ -203,6 +203,81 @@ async fn register_cancel_writes_nothing() -> Result<()> {
         }
         app.scroll_to(ERROR).await?;
         app.shot("mgmt-insufficient-scope").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}
+
+/// "Fix these settings" after an audit with findings, with the audit's
+/// Machine to Machine application: the user's other callback stays; Undo
+/// restores the list as it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn register_fix_after_the_audit() -> Result<()> {
+    const OTHER: &str = "https://other.example.com/callback";
+    let web = StubClient::regular_web().with("callbacks", json!([OTHER]));
+    let (id, secret) = (web.client_id(), web.secret.clone());
+    let cfg = MgmtConfig {
+        clients: vec![web],
+        ..MgmtConfig::writer()
+    };
+    let stub = MgmtStub::start(cfg).await?;
+    let home = AppHome::new()?;
+    let env = mgmt_env(&stub);
+    let mut app = App::launch("register-fix", &home, &env_refs(&env)).await?;
+    let r = async {
+        app.click(&ui::target("pachyderm")).await?;
+        app.fill(ui::PUBLIC_URL, PUBLIC_URL).await?;
+        app.click(ui::NEXT).await?;
+        app.click(ui::NEXT).await?;
+        app.visible(&ui::step(3)).await?;
+        app.fill(ui::DOMAIN, &stub.domain).await?;
+        app.fill(ui::CLIENT_ID, &id).await?;
+        app.fill(ui::CLIENT_SECRET, &secret).await?;
+        app.click("[data-testid=audit-section] summary").await?;
+        app.fill("#audit-client-id", &stub.m2m_client.id).await?;
+        app.fill("#audit-client-secret", &stub.m2m_client.secret)
+            .await?;
+        app.click(ui::NEXT).await?;
+        app.click(ui::RUN_CHECKS).await?;
+        let audit = check_status(&app, "app_audit").await?;
+        if audit == "pass" {
+            bail!("the audit found nothing to fix");
+        }
+        app.click("[data-testid=nav-step-2]").await?;
+        app.click("[data-testid=mgmt-fix]").await?;
+        phase(&app, "login").await?;
+        // The audit's M2M application and the Credentials step's domain are taken as they are.
+        if app.value("#mgmt-client-id").await? != stub.m2m_client.id {
+            bail!("the M2M client ID of the audit is not offered");
+        }
+        app.click("[data-testid=mgmt-show-plan]").await?;
+        phase(&app, "plan").await?;
+        let callback = format!("{PUBLIC_URL}/dex/callback");
+        let plan = app.text_contains(PLAN, &callback).await?;
+        if !plan.contains(OTHER) {
+            bail!("the plan drops the user's callback {OTHER}:\n{plan}");
+        }
+        app.scroll_to(CONFIRM).await?;
+        app.shot("mgmt-fix-plan").await?;
+        app.click(CONFIRM).await?;
+        phase(&app, "done").await?;
+        let now = stub.client(&id).context("the application")?["callbacks"].clone();
+        if now
+            .as_array()
+            .map(|c| c.contains(&json!(OTHER)) && c.contains(&json!(callback)))
+            != Some(true)
+        {
+            bail!("after the fix the callbacks are {now}");
+        }
+        app.shot("mgmt-fixed").await?;
+        app.click(UNDO).await?;
+        phase(&app, "undone").await?;
+        let back = stub.client(&id).context("the application")?["callbacks"].clone();
+        if back != json!([OTHER]) {
+            bail!("Undo left the callbacks at {back}");
+        }
         Ok(())
     }
     .await;
