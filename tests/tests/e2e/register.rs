@@ -272,6 +272,28 @@ async fn register_fix_after_the_audit() -> Result<()> {
             bail!("after the fix the callbacks are {now}");
         }
         app.shot("mgmt-fixed").await?;
+
+        // Someone changes the callbacks since: Undo refuses, names the field, writes nothing.
+        let theirs = json!([OTHER, "https://someone.example.com/cb"]);
+        stub.set_client_field(&id, "callbacks", theirs.clone());
+        let writes = stub.writes().len();
+        app.click(UNDO).await?;
+        app.text_contains(
+            "[data-testid=mgmt-drift] [data-field=callbacks]",
+            "someone.example.com",
+        )
+        .await?;
+        let code = app.visible(ERROR).await?.attr("data-code").await?;
+        if code.as_deref() != Some("mgmt.changed_since") || stub.writes().len() != writes {
+            bail!("a refused Undo ended {code:?} or wrote to the tenant");
+        }
+        if stub.client(&id).context("the application")?["callbacks"] != theirs {
+            bail!("a refused Undo changed the callbacks");
+        }
+        app.scroll_to(ERROR).await?;
+        app.shot("mgmt-undo-refused").await?;
+        // Put back what the wizard wrote: now Undo restores the list as it was.
+        stub.set_client_field(&id, "callbacks", now.clone());
         app.click(UNDO).await?;
         phase(&app, "undone").await?;
         let back = stub.client(&id).context("the application")?["callbacks"].clone();
