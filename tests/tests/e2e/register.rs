@@ -4,7 +4,7 @@
 //! write without the yes; and "Fix these settings" after the audit.
 
 use super::harness::*;
-use super::{check_status, env_refs, PUBLIC_URL};
+use super::{check_status, env_refs, keyring_items, PUBLIC_URL};
 use auth0_wizard_tests::{MgmtConfig, MgmtStub, StubClient, ALL_SCOPES};
 
 const CREATE: &str = "[data-testid=mgmt-create]";
@@ -16,6 +16,7 @@ const CONFIRM: &str = "[data-testid=mgmt-confirm]";
 const CANCEL: &str = "[data-testid=mgmt-cancel]";
 const UNDO: &str = "[data-testid=mgmt-undo]";
 const ERROR: &str = "[data-testid=mgmt-error]";
+const PROFILE: &str = "[data-testid='profile-auth0-wizard pachyderm']";
 
 /// The app trusting the fake's CA (as the checks trust the test provider's).
 fn mgmt_env(stub: &MgmtStub) -> Vec<(&'static str, String)> {
@@ -29,8 +30,8 @@ async fn phase(app: &App, want: &str) -> Result<String> {
 }
 
 /// Step 1 for Pachyderm, on to step 2, "Create it for me" with a pasted
-/// token, and the plan shown.
-async fn to_the_plan(app: &mut App, stub: &MgmtStub, token: &str) -> Result<()> {
+/// token (and the new secret to the keyring if `remember`), and the plan shown.
+async fn to_the_plan(app: &mut App, stub: &MgmtStub, token: &str, remember: bool) -> Result<()> {
     app.click(&ui::target("pachyderm")).await?;
     app.fill(ui::PUBLIC_URL, PUBLIC_URL).await?;
     app.click(ui::NEXT).await?;
@@ -51,6 +52,9 @@ async fn to_the_plan(app: &mut App, stub: &MgmtStub, token: &str) -> Result<()> 
         != Some("password")
     {
         bail!("the token field is not a password field");
+    }
+    if remember {
+        app.click("[data-testid=mgmt-remember]").await?;
     }
     app.shot("mgmt-credentials").await?;
     app.click("[data-testid=mgmt-show-plan]").await?;
@@ -86,7 +90,7 @@ async fn register_create_then_undo() -> Result<()> {
     let mut app = App::launch("register", &home, &env_refs(&env)).await?;
     let token = stub.token(ALL_SCOPES);
     let r = async {
-        to_the_plan(&mut app, &stub, &token).await?;
+        to_the_plan(&mut app, &stub, &token, true).await?;
         let before = stub.clients().len();
         app.click(CONFIRM).await?;
         phase(&app, "done").await?;
@@ -113,6 +117,16 @@ async fn register_create_then_undo() -> Result<()> {
         if app.body_text().await.contains(&secret) {
             bail!("the new client secret is in the window's text");
         }
+        // Remembered as asked: a profile named after the application, its secret in the keyring.
+        let entry = [
+            ("service", "auth0-wizard"),
+            ("username", "auth0-wizard pachyderm/clientSecret"),
+        ];
+        wait_for(WAIT, "the new secret in the keyring", || async {
+            Ok((keyring_items(&entry)? == 1).then_some(()))
+        })
+        .await?;
+        app.visible(PROFILE).await?;
         app.scroll_to("[data-testid=mgmt-result]").await?;
         app.shot("mgmt-created").await?;
 
@@ -142,6 +156,11 @@ async fn register_create_then_undo() -> Result<()> {
         if stub.client(&id).is_some() {
             bail!("Undo left the application {id} in the tenant");
         }
+        // Its profile and keyring entry go with it.
+        wait_for(WAIT, "the keyring entry gone", || async {
+            Ok((keyring_items(&entry)? == 0 && !app.exists(PROFILE).await?).then_some(()))
+        })
+        .await?;
         let deleted = stub
             .writes()
             .iter()
@@ -167,7 +186,7 @@ async fn register_cancel_writes_nothing() -> Result<()> {
     let mut app = App::launch("register-cancel", &home, &env_refs(&env)).await?;
     let token = stub.token(ALL_SCOPES);
     let r = async {
-        to_the_plan(&mut app, &stub, &token).await?;
+        to_the_plan(&mut app, &stub, &token, false).await?;
         app.click(CANCEL).await?;
         phase(&app, "idle").await?;
         app.text_contains("[data-testid=mgmt-notice]", "Nothing was changed")
