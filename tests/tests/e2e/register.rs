@@ -324,3 +324,41 @@ async fn register_fix_after_the_audit() -> Result<()> {
     .await;
     app.finish(r).await
 }
+
+/// A rate limit (HTTP 429) is waited out with the wait shown, and Cancel
+/// stops the apply there: no application is made, and the step says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs a display: run with make e2e"]
+async fn register_rate_limit_wait_then_cancel() -> Result<()> {
+    let stub = MgmtStub::start(MgmtConfig::default()).await?;
+    let home = AppHome::new()?;
+    let env = mgmt_env(&stub);
+    let mut app = App::launch("register-429", &home, &env_refs(&env)).await?;
+    let token = stub.token(ALL_SCOPES);
+    let r = async {
+        to_the_plan(&mut app, &stub, &token, false).await?;
+        stub.rate_limit_next(1000);
+        app.click(CONFIRM).await?;
+        app.text_contains(PROGRESS, "rate limit (HTTP 429").await?;
+        app.text_contains(PROGRESS, "Waiting").await?;
+        app.shot("mgmt-rate-limited").await?;
+        app.click("[data-testid=mgmt-cancel-run]").await?;
+        let text = app.text_contains(ERROR, "cancelled").await?;
+        let code = app.visible(ERROR).await?.attr("data-code").await?;
+        if code.as_deref() != Some("mgmt.cancelled") {
+            bail!("Cancel ended {code:?}: {text}");
+        }
+        if app.focused().await? == "BODY" {
+            bail!("the focus fell to <body> when Cancel went away");
+        }
+        stub.rate_limit_next(0);
+        if stub.clients().len() != 1 {
+            bail!("a cancelled create left an application");
+        }
+        app.scroll_to(ERROR).await?;
+        app.shot("mgmt-cancelled-while-waiting").await?;
+        Ok(())
+    }
+    .await;
+    app.finish(r).await
+}

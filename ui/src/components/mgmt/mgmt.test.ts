@@ -43,6 +43,10 @@ describe("the Management API panel", () => {
     rows = applyProgress(rows, { step: "client", call: "POST /api/v2/clients", kind: "waiting", what: "the rate limit", seconds: 2 });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ state: "waiting", detail: "Waiting 2 s for the rate limit" });
+    // Sent again after the wait: the same row.
+    rows = applyProgress(rows, { step: "client", call: "POST /api/v2/clients", kind: "started" });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ state: "running", detail: "Waited 2 s for the rate limit" });
     rows = applyProgress(rows, { step: "client", call: "POST /api/v2/clients", kind: "done", status: 201 });
     rows = applyProgress(rows, { step: "client", call: "GET /x", kind: "failed", message: "HTTP 403" });
     expect(rows.map((r) => [r.state, r.detail])).toEqual([

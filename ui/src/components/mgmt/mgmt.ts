@@ -37,13 +37,20 @@ export interface ProgressRow {
   detail: string;
 }
 
-/** A started call adds a row; anything else updates the latest row of that call. */
+/**
+ * A started call adds a row (a call sent again after a wait keeps its row);
+ * anything else updates the latest row of that call.
+ */
 export function applyProgress(rows: ProgressRow[], e: ProgressEvent): ProgressRow[] {
-  if (e.kind === "started") {
-    return [...rows, { key: rows.length, step: e.step, call: e.call, state: "running", detail: "" }];
-  }
   let i = rows.length - 1;
   while (i >= 0 && !(rows[i].step === e.step && rows[i].call === e.call)) i--;
+  if (e.kind === "started") {
+    if (i >= 0 && rows[i].state === "waiting") {
+      const again: ProgressRow = { ...rows[i], state: "running", detail: rows[i].detail.replace(/^Waiting/, "Waited") };
+      return rows.map((r, k) => (k === i ? again : r));
+    }
+    return [...rows, { key: rows.length, step: e.step, call: e.call, state: "running", detail: "" }];
+  }
   const row: ProgressRow =
     i >= 0 ? { ...rows[i] } : { key: rows.length, step: e.step, call: e.call, state: "running", detail: "" };
   if (e.kind === "waiting") {
