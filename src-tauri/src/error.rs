@@ -2,6 +2,7 @@
 //! or the platform, serialized as the core's `ErrorPayload {code, message,
 //! issues}`, so a command just uses `?`.
 
+use auth0_wizard_core::mgmt::{MgmtError, MgmtFailure};
 use auth0_wizard_core::validate::Report;
 use auth0_wizard_core::{CoreError, ErrorPayload};
 use auth0_wizard_store::StoreError;
@@ -16,6 +17,9 @@ pub enum AppError {
     /// What only the desktop does: dialogs, the browser, files it writes.
     #[error("{message}")]
     Platform { code: &'static str, message: String },
+    /// The Management API flow: `{code, message}` and the fix, scopes, drift, cleanup.
+    #[error("{}", .0.message)]
+    Mgmt(Box<MgmtFailure>),
 }
 
 impl AppError {
@@ -31,6 +35,7 @@ impl AppError {
             AppError::Core(e) => e.payload(),
             AppError::Store(e) => e.payload(),
             AppError::Platform { code, message } => ErrorPayload::new(code, message.clone()),
+            AppError::Mgmt(f) => ErrorPayload::new(&f.code, f.message.clone()),
         }
     }
 }
@@ -42,8 +47,24 @@ impl From<Report> for AppError {
     }
 }
 
+impl From<MgmtFailure> for AppError {
+    fn from(f: MgmtFailure) -> Self {
+        AppError::Mgmt(Box::new(f))
+    }
+}
+
+impl From<MgmtError> for AppError {
+    fn from(e: MgmtError) -> Self {
+        AppError::Mgmt(Box::new(e.into()))
+    }
+}
+
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.payload().serialize(s)
+        match self {
+            // A superset of the payload: the page shows the fix at its place.
+            AppError::Mgmt(f) => f.serialize(s),
+            _ => self.payload().serialize(s),
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod display;
 pub mod doctor;
 pub mod error;
+pub mod mgmt;
 pub mod platform;
 pub mod state;
 
@@ -18,33 +19,39 @@ use tauri::{Manager, Runtime};
 /// `builder` with every command, without plugins or state: `run` adds them,
 /// tests use it on the mock runtime (`tauri::test::mock_builder()`) with their own state.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::catalog,
-        commands::validate,
-        commands::requirements,
-        commands::export,
-        commands::save_export,
-        commands::profile_list,
-        commands::profile_save,
-        commands::profile_load,
-        commands::profile_delete,
-        commands::open_dashboard,
-        commands::run_checks,
-        commands::cancel_checks,
-        commands::login_test,
-        commands::cancel_login,
-        commands::ready,
-        commands::doctor::doctor_open_file,
-        commands::doctor::doctor_open_dropped,
-        commands::doctor::doctor_open_text,
-        commands::doctor::doctor_choose,
-        commands::doctor::doctor_symptom,
-        commands::doctor::doctor_probe,
-        commands::doctor::doctor_cancel_probe,
-        commands::doctor::doctor_corrected,
-        commands::doctor::doctor_save_corrected,
-        commands::doctor::doctor_save_report,
-    ])
+    builder
+        .manage(mgmt::MgmtState::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::catalog,
+            commands::validate,
+            commands::requirements,
+            commands::export,
+            commands::save_export,
+            commands::profile_list,
+            commands::profile_save,
+            commands::profile_load,
+            commands::profile_delete,
+            commands::open_dashboard,
+            commands::run_checks,
+            commands::cancel_checks,
+            commands::login_test,
+            commands::cancel_login,
+            commands::ready,
+            mgmt::mgmt_plan,
+            mgmt::mgmt_apply,
+            mgmt::mgmt_undo,
+            mgmt::mgmt_cancel,
+            commands::doctor::doctor_open_file,
+            commands::doctor::doctor_open_dropped,
+            commands::doctor::doctor_open_text,
+            commands::doctor::doctor_choose,
+            commands::doctor::doctor_symptom,
+            commands::doctor::doctor_probe,
+            commands::doctor::doctor_cancel_probe,
+            commands::doctor::doctor_corrected,
+            commands::doctor::doctor_save_corrected,
+            commands::doctor::doctor_save_report,
+        ])
 }
 
 /// WebKitGTK's variable that makes its web process paint on the CPU.

@@ -33,6 +33,13 @@ fn export_all(dir: &Path) {
         store::ProfileInput,
         store::LoadedProfile,
         Boot,
+        core::mgmt::PlanRequest,
+        core::mgmt::Plan,
+        core::mgmt::Consent,
+        core::mgmt::ProgressEvent,
+        core::mgmt::WindowApplied,
+        core::mgmt::UndoReport,
+        core::mgmt::MgmtFailure,
     );
 }
 

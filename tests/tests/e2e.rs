@@ -11,6 +11,8 @@
 mod harness;
 #[path = "e2e/keyboard.rs"]
 mod keyboard;
+#[path = "e2e/register.rs"]
+mod register;
 #[path = "e2e/window.rs"]
 mod window;
 #[allow(unused_imports)]

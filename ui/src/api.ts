@@ -17,6 +17,13 @@ import type { ProfileInput } from "./bindings/ProfileInput";
 import type { Corrected } from "./bindings/Corrected";
 import type { ReportFormat } from "./bindings/ReportFormat";
 import type { Troubleshoot } from "./bindings/Troubleshoot";
+import type { Consent } from "./bindings/Consent";
+import type { MgmtFailure } from "./bindings/MgmtFailure";
+import type { Plan } from "./bindings/Plan";
+import type { PlanRequest } from "./bindings/PlanRequest";
+import type { ProgressEvent } from "./bindings/ProgressEvent";
+import type { UndoReport } from "./bindings/UndoReport";
+import type { WindowApplied } from "./bindings/WindowApplied";
 
 export class ApiError extends Error implements ErrorPayload {
   code: string;
@@ -135,3 +142,56 @@ export const doctorSaveCorrected = (settings: RawSettings) => call<string | null
 /** Save dialog, then the report (no secrets) with the Test step's results. */
 export const doctorSaveReport = (format: ReportFormat, checks: CheckResult[], settings: RawSettings) =>
   call<string | null>("doctor_save_report", { format, checks, settings });
+
+// ---- Management API (the Register step's "Create it for me" / "Fix these settings") ----
+
+/** A failure of the Management API flow: the ApiError plus what the step shows at its place. */
+export class MgmtApiError extends ApiError {
+  failure: MgmtFailure;
+  constructor(failure: MgmtFailure) {
+    super(failure.code, failure.message);
+    this.name = "MgmtApiError";
+    this.failure = failure;
+  }
+}
+
+/** Whatever a Management API command rejected with, with its fix (and scopes, drift, cleanup when known). */
+export function toMgmtError(e: unknown): MgmtApiError {
+  if (e instanceof MgmtApiError) return e;
+  const f = e && typeof e === "object" && "fix" in e ? (e as Partial<MgmtFailure>) : null;
+  const base = toApiError(e);
+  return new MgmtApiError({
+    code: base.code,
+    message: base.message,
+    fix: typeof f?.fix === "string" ? f.fix : "",
+    field: f?.field ?? null,
+    scopes: Array.isArray(f?.scopes) ? f.scopes : [],
+    drift: Array.isArray(f?.drift) ? f.drift : [],
+    cleanup: f?.cleanup ?? null,
+    undoId: f?.undoId ?? null,
+  });
+}
+
+async function mgmtCall<T>(cmd: string, args: Record<string, unknown>, onProgress: (e: ProgressEvent) => void): Promise<T> {
+  const channel = new Channel<ProgressEvent>();
+  channel.onmessage = onProgress;
+  try {
+    return await invoke<T>(cmd, { ...args, onProgress: channel });
+  } catch (e) {
+    throw toMgmtError(e);
+  }
+}
+
+/** Connects and reads the tenant: what `kind` would change and the scopes it needs. Writes nothing. */
+export const mgmtPlan = (request: PlanRequest, onProgress: (e: ProgressEvent) => void) =>
+  mgmtCall<Plan>("mgmt_plan", { request }, onProgress);
+
+/** Applies the last plan as far as `consent` goes; each call reported on `onProgress`. */
+export const mgmtApply = (consent: Consent, onProgress: (e: ProgressEvent) => void) =>
+  mgmtCall<WindowApplied>("mgmt_apply", { consent }, onProgress);
+
+/** Reverts an apply, unless someone changed what it wrote since (the error then names each field). */
+export const mgmtUndo = (undoId: string, onProgress: (e: ProgressEvent) => void) =>
+  mgmtCall<UndoReport>("mgmt_undo", { undoId }, onProgress);
+
+export const mgmtCancel = () => call<void>("mgmt_cancel");

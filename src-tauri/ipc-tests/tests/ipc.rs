@@ -324,6 +324,36 @@ fn checks_with_invalid_settings_fail_before_any_request() {
     a.call("cancel_login", json!({})).unwrap();
 }
 
+/// The Management API commands: an error at its field before any request, no
+/// apply without a plan in this window, cancel.
+#[test]
+fn mgmt_commands_refuse_before_any_request() {
+    let a = app(Env::default());
+    let settings = json!({ "target": "pachyderm", "publicUrl": "https://p.example.com" });
+    let request = json!({ "settings": settings, "login": { "domain": "" }, "kind": "create" });
+    let channel = "__CHANNEL__:7";
+    let e = a
+        .call(
+            "mgmt_plan",
+            json!({ "request": request, "onProgress": channel }),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("mgmt.input"), Some("mgmtDomain"))
+    );
+    assert!(e["fix"].as_str().unwrap().contains("auth0.com"), "{e}");
+    let consent = json!({ "all": true });
+    let e = a
+        .call(
+            "mgmt_apply",
+            json!({ "consent": consent, "onProgress": channel }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "mgmt.no_session");
+    a.call("mgmt_cancel", json!({})).unwrap();
+}
+
 /// The first step's data reaches the page as a script that defines exactly the
 /// catalog and the saved profiles, JSON-encoded whatever the names hold.
 #[test]
@@ -372,9 +402,11 @@ fn every_command_body_is_at_most_five_lines() {
         include_str!("../../src/commands/doctor.rs"),
     ]
     .join("\n");
-    let src = src.as_str();
+    let mgmt = include_str!("../../src/mgmt.rs");
+    assert!(mgmt.matches("#[tauri::command]").count() >= 4);
     let mut long = Vec::new();
-    let mut rest = src;
+    let all = format!("{src}\n{mgmt}");
+    let mut rest = all.as_str();
     while let Some(i) = rest.find("#[tauri::command]") {
         rest = &rest[i + 1..];
         let open = rest.find(") ->").or_else(|| rest.find(") {")).unwrap();

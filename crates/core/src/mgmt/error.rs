@@ -68,6 +68,16 @@ pub enum MgmtError {
     /// The undo record could not be saved: nothing is written without it.
     #[error("could not save the undo record: {0}")]
     Journal(String),
+    /// What the user typed cannot be used (`field` names the input).
+    #[error("{message}")]
+    Input {
+        field: String,
+        message: String,
+        fix: String,
+    },
+    /// The user cancelled while it was under way.
+    #[error("cancelled{}", if *.written { ": some of it may already be written" } else { ": nothing was changed" })]
+    Cancelled { written: bool },
 }
 
 impl MgmtError {
@@ -84,6 +94,8 @@ impl MgmtError {
             MgmtError::Changed { .. } => "mgmt.changed_since",
             MgmtError::Consent(_) => "mgmt.consent",
             MgmtError::Journal(_) => "mgmt.journal",
+            MgmtError::Input { .. } => "mgmt.input",
+            MgmtError::Cancelled { .. } => "mgmt.cancelled",
         }
     }
 
@@ -100,6 +112,9 @@ impl MgmtError {
             MgmtError::Changed { .. } => "Someone changed these settings after the wizard wrote them: check them in the Auth0 dashboard and change them by hand if needed.".to_owned(),
             MgmtError::Consent(_) => "Accept every change of a step, or none of them.".to_owned(),
             MgmtError::Journal(_) => "Make the wizard's data folder writable and try again.".to_owned(),
+            MgmtError::Input { fix, .. } => fix.clone(),
+            MgmtError::Cancelled { written: true } => "Undo removes what was written.".to_owned(),
+            MgmtError::Cancelled { written: false } => "Start again when you are ready.".to_owned(),
         }
     }
 }

@@ -41,8 +41,10 @@ mod made;
 mod plan;
 mod progress;
 mod revert;
+mod session;
 mod token;
 mod undo;
+mod window;
 
 pub use apply::{apply, Applied, CreatedClient};
 pub use client::{MgmtClient, MgmtOptions};
@@ -55,10 +57,15 @@ pub use plan::{
 };
 pub use progress::{quiet, Progress, ProgressEvent, ProgressKind};
 pub use revert::{undo, undo_check, UndoReport};
+pub use session::{cancellable, window_apply, window_plan, window_undo, Recording, WindowSession};
 pub use token::{connect, MgmtAuth};
 pub use undo::{
     rfc3339, BindingRef, Drift, EntryState, FieldWrite, NoJournal, UndoEntry, UndoJournal,
     UndoRecord, Write,
+};
+pub use window::{
+    app_name, fix_client_id, hand_over, plan_requirements, HandOver, HandedSecrets, MgmtFailure,
+    MgmtLogin, PlanKind, PlanRequest, WindowApplied,
 };
 
 #[cfg(test)]
@@ -77,6 +84,10 @@ mod tests {
         UndoReport::export_all_to(dir.path()).unwrap();
         UndoRecord::export_all_to(dir.path()).unwrap();
         ProgressEvent::export_all_to(dir.path()).unwrap();
+        MgmtLogin::export_all_to(dir.path()).unwrap();
+        PlanRequest::export_all_to(dir.path()).unwrap();
+        WindowApplied::export_all_to(dir.path()).unwrap();
+        MgmtFailure::export_all_to(dir.path()).unwrap();
         let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
         let progress = read("ProgressEvent.ts");
         assert!(progress.contains("step: string"), "{progress}");
@@ -86,5 +97,10 @@ mod tests {
         );
         let applied = read("Applied.ts");
         assert!(!applied.contains("secrets:"), "{applied}");
+        let hand_over = read("HandOver.ts");
+        assert!(
+            hand_over.contains("secrets: Record<string, string>"),
+            "{hand_over}"
+        );
     }
 }
