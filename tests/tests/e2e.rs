@@ -589,12 +589,12 @@ async fn keyring_round_trip() -> Result<()> {
     }
     let home = AppHome::new()?;
 
-    // First session: fill in, tick "Remember in the system keyring", save the profile.
+    // First session: fill in, tick "Remember secrets in the system keyring", save the profile.
     let mut app = App::launch("keyring", &home, &[]).await?;
     let r = async {
         target_and_requirements(&mut app).await?;
         credentials(&mut app, DOMAIN, ID, &secret).await?;
-        app.click(ui::REMEMBER).await?;
+        app.tick(ui::REMEMBER).await?;
         app.fill(ui::PROFILE_NAME, PROFILE).await?;
         app.click(ui::SAVE_PROFILE).await?;
         wait_for(WAIT, "the secret in the keyring", || async {

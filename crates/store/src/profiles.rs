@@ -57,7 +57,7 @@ pub struct ProfileInput {
     #[ts(type = "Record<string, string>")]
     #[serde(default)]
     pub secrets: BTreeMap<String, Secret>,
-    /// "Remember in the system keyring".
+    /// "Remember secrets in the system keyring".
     #[serde(default)]
     pub remember: bool,
 }

@@ -346,6 +346,19 @@ impl App {
         e.click().await.with_context(|| format!("click {css}"))
     }
 
+    /// Ticks the checkbox `css` (a click, once more if the click did not take:
+    /// a page still settling after scrolling it into view), and makes sure it is ticked.
+    pub async fn tick(&self, css: &str) -> Result<()> {
+        for _ in 0..3 {
+            if self.visible(css).await?.prop("checked").await?.as_deref() == Some("true") {
+                return Ok(());
+            }
+            self.click(css).await?;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        bail!("{css} is not ticked after clicking it")
+    }
+
     /// Replaces the value of the input `css` with `value`, as typed.
     pub async fn fill(&self, css: &str, value: &str) -> Result<()> {
         let e = self.visible(css).await?;

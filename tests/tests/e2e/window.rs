@@ -63,7 +63,7 @@ async fn keyring_errors_show_at_their_controls() -> Result<()> {
             "not-a-real-secret",
         )
         .await?;
-        app.click(ui::REMEMBER).await?;
+        app.tick(ui::REMEMBER).await?;
         app.fill(ui::PROFILE_NAME, "fresh").await?;
         app.click(ui::SAVE_PROFILE).await?;
         let text = notice_at(

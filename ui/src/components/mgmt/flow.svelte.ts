@@ -117,7 +117,7 @@ class MgmtFlow {
       app.profileName = this.plan.name;
       app.remember = true;
       await app.saveProfile();
-      if (app.profileNotice?.kind === "ok") this.savedProfile = this.plan.name;
+      if (app.saveNotice?.kind === "ok") this.savedProfile = this.plan.name;
     }
   }
 

@@ -32,7 +32,7 @@ still holds what it wrote; otherwise it changes nothing and names each field cha
 
 The new application's client secret is never printed: --keyring stores it in the system keyring with
 a profile named after the application (--name, default \"auth0-wizard TARGET\"), as the window's
-\"Remember in the system keyring\" does; --secret-out FILE writes it (mode 0600). create refuses
+\"Remember secrets in the system keyring\" does; --secret-out FILE writes it (mode 0600). create refuses
 without either. The Machine to Machine application's secret stays in the dashboard.
 
 --timeout bounds each part of the command (getting a token and reading the tenant; after your yes,
