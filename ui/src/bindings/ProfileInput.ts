@@ -11,6 +11,6 @@ export type ProfileInput = { name: string, settings: ProfileSettings,
  */
 secrets: Record<string, string>, 
 /**
- * "Remember in the system keyring".
+ * "Remember secrets in the system keyring".
  */
 remember: boolean, };
