@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! auth0-wizard generate man DIR          DIR/auth0-wizard.1 and DIR/auth0-wizard-<command>.1
+//!                                        (`app`: auth0-wizard-app-command.1)
 //! auth0-wizard generate bash|zsh|fish    the completion script, on standard output
 //! ```
 
@@ -53,9 +54,25 @@ pub fn run(args: Args, out: &Output) -> Result<Status, CliError> {
     Ok(Status::Ok)
 }
 
-/// One page per command that is not hidden: `auth0-wizard.1`, `auth0-wizard-<command>.1`.
+/// One page per command that is not hidden: `auth0-wizard.1`, `auth0-wizard-<command>.1`,
+/// but for the `app` command (see [`page_name`]).
 fn man_pages(dir: &Path) -> std::io::Result<()> {
-    clap_mangen::generate_to(definition(), dir)
+    clap_mangen::generate_to(definition(), dir)?;
+    let app = ["auth0-wizard", "app"];
+    std::fs::rename(
+        dir.join(format!("{}.1", app.join("-"))),
+        dir.join(page_name(&app)),
+    )
+}
+
+/// The page of the command `path` (`["auth0-wizard", "check"]`): `auth0-wizard-check.1`. The
+/// desktop app's binary is `auth0-wizard-app`, with its own page `auth0-wizard-app.1`: the CLI's
+/// `app` command's page is `auth0-wizard-app-command.1`, so that neither hides the other.
+fn page_name(path: &[&str]) -> String {
+    match path {
+        ["auth0-wizard", "app"] => "auth0-wizard-app-command.1".to_owned(),
+        _ => format!("{}.1", path.join("-")),
+    }
 }
 
 /// The completion script for `shell`.
@@ -163,7 +180,7 @@ mod tests {
         man_pages(dir.path()).unwrap();
         let mut expected = Vec::new();
         for (path, cmd) in visible_commands() {
-            let file = format!("{}.1", path.join("-"));
+            let file = page_name(&path.iter().map(String::as_str).collect::<Vec<_>>());
             let page = std::fs::read_to_string(dir.path().join(&file))
                 .unwrap_or_else(|e| panic!("{file}: {e}"));
             for flag in visible_long_flags(&cmd) {
@@ -185,6 +202,11 @@ mod tests {
         written.sort();
         expected.sort();
         assert_eq!(written, expected, "one page per visible command, no other");
+        // The desktop app's binary has the page auth0-wizard-app.1 (packaging/deb).
+        assert!(
+            !written.contains(&"auth0-wizard-app.1".to_owned()),
+            "{written:?}"
+        );
     }
 
     #[test]
