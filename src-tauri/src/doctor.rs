@@ -5,10 +5,11 @@
 
 use crate::error::AppError;
 use crate::platform;
-use crate::state::Env;
-use auth0_wizard_core::checks::{AuditCredentials, Cancel, CheckOptions, CheckResult, Http};
+use crate::state::{CancelSlot, Env};
+use auth0_wizard_core::checks::{AuditCredentials, CheckOptions, CheckResult, Http};
 use auth0_wizard_core::doctor::session::{Corrected, ReportFormat, Session, Troubleshoot};
 use auth0_wizard_core::doctor::{fix, probe, read_file, OpenError};
+use auth0_wizard_core::target::Syntax;
 use auth0_wizard_core::RawSettings;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -43,7 +44,7 @@ fn no_session() -> AppError {
 pub struct DoctorState {
     session: Mutex<Option<Session>>,
     dropped: Mutex<Option<PathBuf>>,
-    probe: Mutex<Option<Cancel>>,
+    probe: CancelSlot,
 }
 
 impl DoctorState {
@@ -111,7 +112,7 @@ impl DoctorState {
         audit: Option<AuditCredentials>,
     ) -> Result<Troubleshoot, AppError> {
         let imported = self.with(|s| s.opened().imported.clone())?;
-        let cancel = replace(&self.probe);
+        let cancel = self.probe.start();
         let http =
             Http::new(opts).map_err(|e| AppError::platform("probe_failed", e.to_string()))?;
         let mgmt = audit.and_then(AuditCredentials::credentials);
@@ -127,14 +128,7 @@ impl DoctorState {
     }
 
     pub fn cancel_probe(&self) {
-        if let Some(t) = self
-            .probe
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
-            t.cancel();
-        }
+        self.probe.cancel()
     }
 
     /// Save the corrected file for the wizard's `settings` where the user
@@ -181,23 +175,11 @@ impl DoctorState {
 
 /// The save dialog's filter for a file named like `name`.
 fn file_filter(name: &str) -> (&'static str, &'static [&'static str]) {
-    match name.rsplit_once('.').map(|(_, e)| e) {
-        Some("json") => ("JSON", &["json"]),
-        Some("env") => ("Environment file", &["env"]),
-        _ => ("YAML", &["yaml", "yml"]),
-    }
-}
-
-fn replace(slot: &Mutex<Option<Cancel>>) -> Cancel {
-    let token = Cancel::new();
-    if let Some(old) = slot
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .replace(token.clone())
-    {
-        old.cancel();
-    }
-    token
+    platform::filter_for(match name.rsplit_once('.').map(|(_, e)| e) {
+        Some("json") => Syntax::Json,
+        Some("env") => Syntax::Env,
+        _ => Syntax::Yaml,
+    })
 }
 
 /// Which file to open: AUTH0_WIZARD_E2E_OPEN_PATH, or the open dialog's

@@ -4,7 +4,7 @@
 //! its apply; undo records are kept by the store, shared with the CLI.
 
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::state::{AppState, CancelSlot};
 use auth0_wizard_core::checks::{Cancel, Http};
 use auth0_wizard_core::mgmt::{
     self, Consent, MgmtError, MgmtOptions, Plan, PlanRequest, ProgressEvent, UndoReport,
@@ -64,29 +64,17 @@ pub fn mgmt_cancel(mgmt: State<'_, MgmtState>) -> Result<()> {
 #[derive(Default)]
 pub struct MgmtState {
     session: Mutex<Option<WindowSession>>,
-    cancel: Mutex<Option<Cancel>>,
+    cancel: CancelSlot,
 }
 
 impl MgmtState {
     /// A fresh cancel token; whatever still runs is cancelled.
     fn start(&self) -> Cancel {
-        let token = Cancel::new();
-        let mut slot = self.cancel.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(old) = slot.replace(token.clone()) {
-            old.cancel();
-        }
-        token
+        self.cancel.start()
     }
 
     fn cancel(&self) {
-        if let Some(t) = self
-            .cancel
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
-            t.cancel();
-        }
+        self.cancel.cancel()
     }
 
     /// Keep the session; its plan for the page.

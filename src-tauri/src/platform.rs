@@ -48,12 +48,16 @@ pub async fn save_path<R: Runtime>(
     file_name: &str,
     syntax: Syntax,
 ) -> Result<Option<PathBuf>, AppError> {
-    let filter: (&str, &[&str]) = match syntax {
+    save_path_for(app, env, "Save export", file_name, filter_for(syntax)).await
+}
+
+/// The save dialog's filter (name, extensions) for a file in `syntax`.
+pub fn filter_for(syntax: Syntax) -> (&'static str, &'static [&'static str]) {
+    match syntax {
         Syntax::Yaml => ("YAML", &["yaml", "yml"]),
         Syntax::Json => ("JSON", &["json"]),
         Syntax::Env => ("Environment file", &["env"]),
-    };
-    save_path_for(app, env, "Save export", file_name, filter).await
+    }
 }
 
 /// [`save_path`] with the dialog's title and filter (name, extensions).

@@ -51,8 +51,8 @@ pub struct AppState {
     /// secrets), generated once per session so every format and every preview
     /// of this session carries the same values.
     generated: Mutex<BTreeMap<String, Secret>>,
-    checks: Mutex<Option<Cancel>>,
-    login: Mutex<Option<Cancel>>,
+    checks: CancelSlot,
+    login: CancelSlot,
 }
 
 impl AppState {
@@ -68,8 +68,8 @@ impl AppState {
             env,
             doctor: Default::default(),
             generated: Mutex::new(BTreeMap::new()),
-            checks: Mutex::new(None),
-            login: Mutex::new(None),
+            checks: CancelSlot::default(),
+            login: CancelSlot::default(),
         }
     }
 
@@ -104,33 +104,42 @@ impl AppState {
 
     /// A fresh cancel token for the check suite; a run still going is cancelled.
     pub fn start_checks(&self) -> Cancel {
-        replace_token(&self.checks)
+        self.checks.start()
     }
 
     pub fn cancel_checks(&self) {
-        cancel_token(&self.checks)
+        self.checks.cancel()
     }
 
     pub fn start_login(&self) -> Cancel {
-        replace_token(&self.login)
+        self.login.start()
     }
 
     pub fn cancel_login(&self) {
-        cancel_token(&self.login)
+        self.login.cancel()
     }
 }
 
-fn replace_token(slot: &Mutex<Option<Cancel>>) -> Cancel {
-    let token = Cancel::new();
-    let mut s = slot.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(old) = s.replace(token.clone()) {
-        old.cancel();
-    }
-    token
-}
+/// The cancel token of one kind of run (the checks, the login test, the
+/// probes, a Management API call): one run at a time, Cancel ends it.
+#[derive(Default)]
+pub struct CancelSlot(Mutex<Option<Cancel>>);
 
-fn cancel_token(slot: &Mutex<Option<Cancel>>) {
-    if let Some(t) = slot.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        t.cancel();
+impl CancelSlot {
+    /// A fresh token for a new run; the run still going, if any, is cancelled.
+    pub fn start(&self) -> Cancel {
+        let token = Cancel::new();
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(old) = s.replace(token.clone()) {
+            old.cancel();
+        }
+        token
+    }
+
+    /// Cancel the run going, if any.
+    pub fn cancel(&self) {
+        if let Some(t) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            t.cancel();
+        }
     }
 }

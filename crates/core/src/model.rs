@@ -56,6 +56,22 @@ pub struct RawSettings {
     pub extra_secrets: BTreeMap<String, Secret>,
 }
 
+impl RawSettings {
+    /// The secrets these settings hold, by field as the page and a profile
+    /// name them: `clientSecret` first, then `extras.<key>` in key order.
+    pub fn secrets_by_field(&self) -> impl Iterator<Item = (String, &Secret)> {
+        let client = self
+            .client_secret
+            .iter()
+            .map(|s| ("clientSecret".to_owned(), s));
+        let extras = self
+            .extra_secrets
+            .iter()
+            .map(|(k, s)| (format!("extras.{k}"), s));
+        client.chain(extras)
+    }
+}
+
 /// A validated Auth0 domain: a lower-case host name (IDN converted to
 /// punycode) and an optional port.
 #[derive(Debug, Clone, PartialEq, Eq)]

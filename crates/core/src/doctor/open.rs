@@ -24,7 +24,10 @@ pub enum OpenError {
     #[error("{name}: {}", describe(.error))]
     NotAFile { name: String, error: ReadError },
     /// No target reads it (as the caller asked).
-    #[error("{name}: no target reads this file{how}: it is none of the files of pachyderm, pachyderm-1x, pomerium, openmetadata or dex the wizard knows.")]
+    #[error(
+        "{name}: no target reads this file{how}: it is none of the files the wizard knows of {}.",
+        crate::target::id_list()
+    )]
     NotClaimed { name: String, how: String },
 }
 
@@ -53,8 +56,9 @@ fn describe(e: &ReadError) -> String {
 
 /// The bytes of the file at `path`, at most [`MAX_FILE_BYTES`].
 pub fn read_file(path: &Path) -> Result<Vec<u8>, OpenError> {
+    let name = path.display().to_string();
     let unreadable = |why: String| OpenError::Unreadable {
-        name: path.display().to_string(),
+        name: name.clone(),
         why,
     };
     let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
@@ -62,13 +66,20 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, OpenError> {
     if meta.is_dir() {
         return Err(unreadable("is a folder, not a file".into()));
     }
+    read_bounded(&name, file)
+}
+
+/// All of `reader` (the file `name`, standard input), at most [`MAX_FILE_BYTES`].
+pub fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<Vec<u8>, OpenError> {
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    reader
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(too_large()));
-    }
+        .map_err(|e| OpenError::Unreadable {
+            name: name.to_owned(),
+            why: e.to_string(),
+        })?;
+    check_size(name, bytes.len())?;
     Ok(bytes)
 }
 

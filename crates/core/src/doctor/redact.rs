@@ -24,11 +24,15 @@ impl Redactor {
     /// The secrets of `settings` (the client secret and every secret extra).
     pub fn of(settings: &RawSettings) -> Self {
         let mut r = Redactor::default();
-        r.add(settings.client_secret.as_ref());
-        for s in settings.extra_secrets.values() {
-            r.add(Some(s));
-        }
+        r.add_settings(settings);
         r
+    }
+
+    /// Also keep out every secret `settings` hold.
+    pub fn add_settings(&mut self, settings: &RawSettings) {
+        for (_, s) in settings.secrets_by_field() {
+            self.add(Some(s));
+        }
     }
 
     /// Also keep `secret` out (one given with --secret-env, a Management API secret).

@@ -49,15 +49,9 @@ pub struct Troubleshoot {
 
 /// The secrets of `s` by field, for the wizard's password fields.
 fn secrets(s: &RawSettings) -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, String> = s
-        .extra_secrets
-        .iter()
-        .map(|(k, v)| (format!("extras.{k}"), v.expose().to_owned()))
-        .collect();
-    if let Some(c) = &s.client_secret {
-        out.insert("clientSecret".into(), c.expose().to_owned());
-    }
-    out
+    s.secrets_by_field()
+        .map(|(k, v)| (k, v.expose().to_owned()))
+        .collect()
 }
 
 /// The corrected file as the page shows it.
@@ -234,10 +228,7 @@ impl Session {
     fn redactor(&self, settings: Option<&RawSettings>) -> Redactor {
         let mut r = Redactor::of(&self.opened.imported.settings);
         if let Some(s) = settings {
-            r.add(s.client_secret.as_ref());
-            for v in s.extra_secrets.values() {
-                r.add(Some(v));
-            }
+            r.add_settings(s);
         }
         r
     }

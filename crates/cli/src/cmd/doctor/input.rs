@@ -4,10 +4,9 @@
 
 use super::Args;
 use crate::error::CliError;
-use auth0_wizard_core::doctor::open::{check_size, MAX_FILE_BYTES};
+use auth0_wizard_core::doctor::open::read_bounded;
 use auth0_wizard_core::doctor::{open, read_file, ImportOptions, OpenError, Opened};
 use auth0_wizard_core::TargetId;
-use std::io::Read as _;
 use std::path::Path;
 
 /// What clap cannot say: `-` and `--secret-stdin` both want standard input;
@@ -35,13 +34,7 @@ pub fn check_flags(args: &Args) -> Result<(), CliError> {
 
 fn bytes(args: &Args) -> Result<Vec<u8>, CliError> {
     if args.file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| CliError::File(format!("standard input: {e}")))?;
-        check_size("standard input", buf.len()).map_err(file_error)?;
-        return Ok(buf);
+        return read_bounded("standard input", std::io::stdin()).map_err(file_error);
     }
     read_file(Path::new(&args.file)).map_err(file_error)
 }

@@ -36,12 +36,7 @@ pub struct Carried {
 impl Carried {
     pub fn of(imported: &Imported) -> Self {
         let s = &imported.settings;
-        let mut secrets: Vec<String> = s
-            .client_secret
-            .iter()
-            .map(|_| "clientSecret".to_owned())
-            .collect();
-        secrets.extend(s.extra_secrets.keys().map(|k| format!("extras.{k}")));
+        let secrets = s.secrets_by_field().map(|(k, _)| k).collect();
         Carried {
             domain: s.domain.clone(),
             issuer: s.issuer.clone(),
